@@ -1,4 +1,17 @@
 import type { Command } from "commander";
+import { registerApiKey } from "./apikey.command.ts";
+import { registerDemo } from "./demo.command.ts";
+import { registerForecastSeries } from "./forecast-series.command.ts";
+import { registerMigrate } from "./migrate.command.ts";
+import { registerStart } from "./start.command.ts";
+import { registerUser } from "./user.command.ts";
 
 /** Every CLI command registers itself here: one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [
+  registerStart,
+  registerMigrate,
+  registerDemo,
+  registerUser,
+  registerApiKey,
+  registerForecastSeries,
+];

@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import { AppError } from "../errors/app-error.ts";
+import { authHook } from "./auth.hook.ts";
+import type { App, AppContext } from "./context.ts";
+import { errorHandler } from "./error-handler.ts";
+import { registerIdempotency } from "./idempotency.hook.ts";
+import { openApiDocument } from "./openapi.ts";
+import { registerAdminRoutes } from "./routes/admin.routes.ts";
+import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerDemoRoutes } from "./routes/demo.routes.ts";
+import { registerHealthRoutes } from "./routes/health.routes.ts";
+import { registerObjectRoutes } from "./routes/objects.routes.ts";
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+/** Bulk upserts of 1000 records fit well inside; anything larger is refused with 413. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  app.addHook("preHandler", authHook(ctx.database.db));
+  registerIdempotency(app, ctx.database.db);
+
+  const document = openApiDocument();
+  await app.register(swagger, { mode: "static", specification: { document: document as never } });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { config: { public: true } }, async () => document);
+
+  registerHealthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerObjectRoutes(app, ctx);
+  registerDemoRoutes(app, ctx);
+
+  const hasWeb = existsSync(join(WEB_DIST, "index.html"));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET" || !hasWeb) {
+      throw new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+    }
+    return reply.sendFile("index.html");
+  });
+  return app;
+}

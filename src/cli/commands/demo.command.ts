@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { type DemoSummary, loadDemo } from "../../demo/index.ts";
+import { callServer, localOrServer } from "../local-or-server.ts";
+import { progressBar } from "../progress.ts";
+
+function positiveInt(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: must be a whole number ≥ 1, got "${raw}"`);
+  return n;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description("Load the deterministic demo company into the default workspace (refused if it has data)")
+    .option("--accounts <n>", "number of accounts (default 300; 100000 for benchmarks)", "300")
+    .option("--seed <n>", "random seed (same seed, same company)", "42")
+    .action(async (options: { accounts: string; seed: string }) => {
+      const accounts = positiveInt("--accounts", options.accounts);
+      const seed = positiveInt("--seed", options.seed);
+      const summary = await localOrServer<DemoSummary>({
+        local: async (opened) => {
+          const bar = progressBar("Generating demo data");
+          try {
+            return await loadDemo(opened.database.db, opened.workspace.id, { accounts, seed }, (p) =>
+              bar.update(p.rows, p.totalRows, p.table),
+            );
+          } finally {
+            bar.stop();
+          }
+        },
+        server: (lock) => callServer<DemoSummary>(lock, "POST", "/api/demo", { accounts, seed }),
+      });
+      const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+      for (const [table, n] of Object.entries(summary.rows))
+        console.log(`${table.padEnd(28)} ${n.toLocaleString()}`);
+      console.log(`Loaded ${total.toLocaleString()} rows in ${summary.seconds.toFixed(1)} s`);
+    });
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { DATE, INT8, keepString, NUMERIC, toNumber } from "./parsers.ts";
+import { pgliteDialect } from "./pglite-dialect.ts";
+import type { Database } from "./types.ts";
+
+pg.types.setTypeParser(INT8, toNumber);
+pg.types.setTypeParser(NUMERIC, toNumber);
+pg.types.setTypeParser(DATE, keepString);
+
+export const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString };
+
+export interface ConnectOptions {
+  /** postgres://… to use a PostgreSQL server. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; omitted = in memory. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: pgliteParsers,
+  });
+  const db = new Kysely<any>({ dialect: pgliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    dumpDataDir: async () => (await pglite.dumpDataDir("none")) as Blob,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { LIFECYCLE_STAGES } from "../lifecycle.ts";
+import type { ObjectDef } from "../object-def.ts";
+import { ACTIVITY_KINDS, SEGMENTS } from "./enums.ts";
+
+export const accounts: ObjectDef = {
+  key: "accounts",
+  singular: "account",
+  label: "Accounts",
+  idPrefix: "acc",
+  area: "crm",
+  titleField: "name",
+  searchFields: ["name", "domain"],
+  fields: {
+    name: { kind: "text", required: true, max: 300 },
+    domain: { kind: "text", max: 255 },
+    website: { kind: "url" },
+    industry: { kind: "text", max: 120 },
+    segment: { kind: "enum", values: SEGMENTS },
+    region: { kind: "text", max: 60 },
+    country: { kind: "text", max: 60 },
+    employees: { kind: "integer" },
+    annual_revenue_minor: { kind: "money" },
+    currency: { kind: "currency" },
+    lifecycle_stage: { kind: "enum", values: LIFECYCLE_STAGES },
+    owner_id: { kind: "ref", ref: "users" },
+    partner_id: { kind: "ref", ref: "partners" },
+    parent_account_id: { kind: "ref", ref: "accounts" },
+    custom: { kind: "json" },
+  },
+};
+
+export const contacts: ObjectDef = {
+  key: "contacts",
+  singular: "contact",
+  label: "Contacts",
+  idPrefix: "con",
+  area: "crm",
+  titleField: "email",
+  searchFields: ["first_name", "last_name", "email"],
+  requireAnyOf: ["email", "first_name", "last_name", "phone"],
+  fields: {
+    account_id: { kind: "ref", ref: "accounts" },
+    first_name: { kind: "text", max: 200 },
+    last_name: { kind: "text", max: 200 },
+    email: { kind: "email" },
+    phone: { kind: "text", max: 50 },
+    title: { kind: "text", max: 200 },
+    country: { kind: "text", max: 60 },
+    timezone: { kind: "text", max: 60 },
+    lifecycle_stage: { kind: "enum", values: LIFECYCLE_STAGES },
+    lead_source: { kind: "text", max: 120 },
+    original_campaign_id: { kind: "ref", ref: "campaigns" },
+    owner_id: { kind: "ref", ref: "users" },
+    custom: { kind: "json" },
+  },
+};
+
+export const lifecycleTransitions: ObjectDef = {
+  key: "lifecycle_transitions",
+  singular: "lifecycle_transition",
+  label: "Lifecycle transitions",
+  idPrefix: "lct",
+  area: "crm",
+  titleField: "to_stage",
+  defaultSort: "-transitioned_at",
+  fields: {
+    subject_type: { kind: "enum", values: ["contact", "account"], required: true, immutable: true },
+    subject_id: { kind: "text", required: true, immutable: true },
+    from_stage: { kind: "enum", values: LIFECYCLE_STAGES },
+    to_stage: { kind: "enum", values: LIFECYCLE_STAGES, required: true },
+    transitioned_at: { kind: "timestamp", required: true },
+  },
+};
+
+export const activities: ObjectDef = {
+  key: "activities",
+  singular: "activity",
+  label: "Activities",
+  idPrefix: "act",
+  area: "crm",
+  titleField: "subject",
+  searchFields: ["subject"],
+  defaultSort: "-occurred_at",
+  fields: {
+    kind: { kind: "enum", values: ACTIVITY_KINDS, required: true },
+    direction: { kind: "enum", values: ["inbound", "outbound"] },
+    subject: { kind: "text", max: 500 },
+    body: { kind: "text", max: 100_000 },
+    occurred_at: { kind: "timestamp", required: true },
+    due_at: { kind: "timestamp" },
+    completed_at: { kind: "timestamp" },
+    duration_seconds: { kind: "integer" },
+    outcome: { kind: "text", max: 120 },
+    account_id: { kind: "ref", ref: "accounts" },
+    contact_id: { kind: "ref", ref: "contacts" },
+    opportunity_id: { kind: "ref", ref: "opportunities" },
+    owner_id: { kind: "ref", ref: "users" },
+    custom: { kind: "json" },
+  },
+};

@@ -1,0 +1,55 @@
+import type { ObjectDef } from "../object-def.ts";
+import { FORECAST_CATEGORIES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES } from "./enums.ts";
+
+export const opportunities: ObjectDef = {
+  key: "opportunities",
+  singular: "opportunity",
+  label: "Opportunities",
+  idPrefix: "opp",
+  area: "pipeline",
+  titleField: "name",
+  searchFields: ["name"],
+  fields: {
+    name: { kind: "text", required: true, max: 300 },
+    account_id: { kind: "ref", ref: "accounts" },
+    primary_contact_id: { kind: "ref", ref: "contacts" },
+    type: { kind: "enum", values: OPPORTUNITY_TYPES },
+    pipeline: { kind: "text", max: 100 },
+    stage: { kind: "text", required: true, max: 100 },
+    status: { kind: "enum", values: OPPORTUNITY_STATUSES },
+    amount_minor: { kind: "money" },
+    currency: { kind: "currency", required: true },
+    close_date: { kind: "date" },
+    forecast_category: { kind: "enum", values: FORECAST_CATEGORIES },
+    probability: { kind: "integer" },
+    opened_at: { kind: "timestamp" },
+    closed_at: { kind: "timestamp" },
+    loss_reason: { kind: "text", max: 500 },
+    next_step: { kind: "text", max: 500 },
+    owner_id: { kind: "ref", ref: "users" },
+    source_campaign_id: { kind: "ref", ref: "campaigns" },
+    partner_id: { kind: "ref", ref: "partners" },
+    custom: { kind: "json" },
+  },
+};
+
+export const opportunityStageHistory: ObjectDef = {
+  key: "opportunity_stage_history",
+  singular: "opportunity_stage_change",
+  label: "Opportunity stage history",
+  idPrefix: "osh",
+  area: "pipeline",
+  titleField: "to_stage",
+  defaultSort: "-changed_at",
+  fields: {
+    opportunity_id: { kind: "ref", ref: "opportunities", required: true, immutable: true },
+    from_stage: { kind: "text", max: 100 },
+    to_stage: { kind: "text", required: true, max: 100 },
+    amount_minor: { kind: "money" },
+    currency: { kind: "currency" },
+    close_date: { kind: "date" },
+    forecast_category: { kind: "enum", values: FORECAST_CATEGORIES },
+    changed_at: { kind: "timestamp", required: true },
+    changed_by: { kind: "text", max: 100 },
+  },
+};

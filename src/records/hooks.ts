@@ -1,0 +1,126 @@
+import type { Tx } from "../db/types.ts";
+import { newId } from "../model/ids.ts";
+import { monthlyRecurringRevenue } from "../model/mrr.ts";
+import type { SubscriptionItem } from "../model/objects/finance.objects.ts";
+import type { Actor } from "./actor.ts";
+
+export type Row = Record<string, any>;
+
+/**
+ * Object rules that keep history and derived values true on every write, whatever path the
+ * write took (API, bulk upsert, import): computed fields before the write, history rows after.
+ */
+interface ObjectRules {
+  derive?: (row: Row, before: Row | null) => void;
+  afterWrite?: (tx: Tx, actor: Actor, before: Row | null, after: Row) => Promise<void>;
+}
+
+const WON = /closed[\s_-]*won|^won$/i;
+const LOST = /closed[\s_-]*lost|^lost$/i;
+
+const changed = (before: Row | null, after: Row, fields: string[]): boolean =>
+  before === null || fields.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+
+async function insertHistory(tx: Tx, table: string, prefix: string, actor: Actor, row: Row): Promise<void> {
+  await tx
+    .insertInto(table)
+    .values({ workspace_id: actor.workspaceId, id: newId(prefix), ...row })
+    .execute();
+}
+
+function lifecycleRules(subjectType: "contact" | "account"): ObjectRules {
+  return {
+    async afterWrite(tx, actor, before, after) {
+      if (!changed(before, after, ["lifecycle_stage"])) return;
+      await insertHistory(tx, "lifecycle_transitions", "lct", actor, {
+        subject_type: subjectType,
+        subject_id: after.id,
+        from_stage: before?.lifecycle_stage ?? null,
+        to_stage: after.lifecycle_stage,
+        transitioned_at: before ? new Date() : (after.created_at ?? new Date()),
+      });
+    },
+  };
+}
+
+const SUBSCRIPTION_TERMS = ["items", "billing_interval", "currency", "status"];
+
+function deriveMrr(row: Row): void {
+  row.billing_interval ??= "month";
+  row.status ??= "active";
+  const items = typeof row.items === "string" ? JSON.parse(row.items) : row.items;
+  row.mrr_minor = monthlyRecurringRevenue(
+    (items ?? []) as SubscriptionItem[],
+    row.billing_interval ?? "month",
+  );
+}
+
+const rules: Record<string, ObjectRules> = {
+  accounts: lifecycleRules("account"),
+  contacts: lifecycleRules("contact"),
+  opportunities: {
+    derive(row, before) {
+      row.status ??= "open";
+      const stageMoved = before === null || before.stage !== row.stage;
+      if (stageMoved && (before === null || before.status === row.status)) {
+        if (WON.test(row.stage)) row.status = "won";
+        else if (LOST.test(row.stage)) row.status = "lost";
+      }
+      if (row.status !== "open" && !row.closed_at) row.closed_at = new Date().toISOString();
+      if (row.status === "open") row.closed_at = null;
+      if (row.status === "won" || row.status === "lost") row.forecast_category = "closed";
+    },
+    async afterWrite(tx, actor, before, after) {
+      if (!changed(before, after, ["stage", "amount_minor", "close_date", "forecast_category", "currency"]))
+        return;
+      await insertHistory(tx, "opportunity_stage_history", "osh", actor, {
+        opportunity_id: after.id,
+        from_stage: before?.stage ?? null,
+        to_stage: after.stage,
+        amount_minor: after.amount_minor,
+        currency: after.currency,
+        close_date: after.close_date,
+        forecast_category: after.forecast_category,
+        changed_at: before ? new Date() : after.opened_at,
+        changed_by: actor.id,
+      });
+    },
+  },
+  subscriptions: {
+    derive: deriveMrr,
+    async afterWrite(tx, actor, before, after) {
+      if (!changed(before, after, SUBSCRIPTION_TERMS)) return;
+      const effective =
+        before === null
+          ? after.started_at
+          : after.status === "canceled" && after.ended_at && before.status !== "canceled"
+            ? after.ended_at
+            : new Date();
+      await insertHistory(tx, "subscription_versions", "sbv", actor, {
+        subscription_id: after.id,
+        effective_at: effective,
+        status: after.status,
+        currency: after.currency,
+        billing_interval: after.billing_interval,
+        items: JSON.stringify(after.items),
+        mrr_minor: after.mrr_minor,
+        change_reason: before === null ? "created" : "changed",
+      });
+    },
+  },
+  subscription_versions: { derive: deriveMrr },
+  invoice_lines: {
+    derive(row) {
+      row.quantity ??= 1;
+      row.amount_minor = row.quantity * row.unit_amount_minor;
+    },
+  },
+};
+
+export function deriveFields(object: string, row: Row, before: Row | null): void {
+  rules[object]?.derive?.(row, before);
+}
+
+export async function afterWrite(tx: Tx, actor: Actor, object: string, before: Row | null, after: Row) {
+  await rules[object]?.afterWrite?.(tx, actor, before, after);
+}

@@ -1,0 +1,105 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/types.ts";
+import { AppError, notFound } from "../errors/app-error.ts";
+import type { FieldDef } from "../model/fields.ts";
+import { newId } from "../model/ids.ts";
+import type { ObjectDef } from "../model/object-def.ts";
+import type { Actor } from "./actor.ts";
+import { afterWrite, deriveFields, type Row } from "./hooks.ts";
+import type { Change } from "./journal.ts";
+
+/** A stored row as the API shows it: no workspace id, no secrets. */
+export function toApi(def: ObjectDef, row: Row): Row {
+  const { workspace_id: _ws, ...rest } = row;
+  for (const hidden of def.hidden ?? []) delete rest[hidden];
+  return rest;
+}
+
+function sameValue(field: FieldDef | undefined, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a == null || b == null) return a == null && b == null;
+  if (field?.kind === "timestamp") return new Date(a as string).getTime() === new Date(b as string).getTime();
+  if (field?.kind === "json") return JSON.stringify(a) === JSON.stringify(b);
+  return String(a) === String(b);
+}
+
+function toColumns(def: ObjectDef, row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = def.fields[key]?.kind === "json" && value != null ? JSON.stringify(value) : value;
+  }
+  return out;
+}
+
+export async function findRow(tx: Tx, def: ObjectDef, workspaceId: string, id: string, lock = false) {
+  let query = tx.selectFrom(def.key).selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
+  if (lock) query = query.forUpdate();
+  return (await query.executeTakeFirst()) as Row | undefined;
+}
+
+export async function insertRow(tx: Tx, actor: Actor, def: ObjectDef, data: Row): Promise<[Row, Change]> {
+  const row: Row = { ...data, workspace_id: actor.workspaceId, id: newId(def.idPrefix) };
+  deriveFields(def.key, row, null);
+  const stored = (await tx
+    .insertInto(def.key)
+    .values(toColumns(def, row))
+    .returningAll()
+    .executeTakeFirstOrThrow()) as Row;
+  await afterWrite(tx, actor, def.key, null, stored);
+  const after = toApi(def, stored);
+  return [
+    stored,
+    { action: "created", object: def.key, singular: def.singular, recordId: stored.id, before: null, after },
+  ];
+}
+
+/** Applies a patch to a locked row; returns no change when every value is already equal. */
+export async function updateRow(
+  tx: Tx,
+  actor: Actor,
+  def: ObjectDef,
+  before: Row,
+  patch: Row,
+): Promise<[Row, Change | null]> {
+  const next: Row = { ...before, ...patch };
+  deriveFields(def.key, next, before);
+  const diff: Row = {};
+  for (const [key, field] of Object.entries(def.fields)) {
+    if (key in next && !sameValue(field, before[key], next[key])) diff[key] = next[key];
+  }
+  if (Object.keys(diff).length === 0) return [before, null];
+  const stored = (await tx
+    .updateTable(def.key)
+    .set({ ...toColumns(def, diff), version: sql`version + 1`, updated_at: sql`now()` })
+    .where("workspace_id", "=", actor.workspaceId)
+    .where("id", "=", before.id)
+    .where("version", "=", before.version)
+    .returningAll()
+    .executeTakeFirst()) as Row | undefined;
+  if (!stored)
+    throw new AppError("version_conflict", "The record changed while it was being saved; reload and retry");
+  await afterWrite(tx, actor, def.key, before, stored);
+  const change: Change = {
+    action: "updated",
+    object: def.key,
+    singular: def.singular,
+    recordId: stored.id,
+    before: toApi(def, before),
+    after: toApi(def, stored),
+  };
+  return [stored, change];
+}
+
+export async function deleteRow(tx: Tx, actor: Actor, def: ObjectDef, id: string): Promise<Change> {
+  const before = await findRow(tx, def, actor.workspaceId, id, true);
+  if (!before) throw notFound(def.singular, id);
+  await tx.deleteFrom(def.key).where("workspace_id", "=", actor.workspaceId).where("id", "=", id).execute();
+  return {
+    action: "deleted",
+    object: def.key,
+    singular: def.singular,
+    recordId: id,
+    before: toApi(def, before),
+    after: null,
+  };
+}
