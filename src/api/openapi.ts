@@ -222,6 +222,13 @@ function platformPaths(): Json {
         responses: { "200": { description: "ok" }, ...errors },
       },
     },
+    "/api/meta/objects": {
+      get: {
+        tags: tags("Platform"),
+        summary: "Every object with its fields, kinds, references and related lists",
+        responses: { "200": { description: "ok" }, ...errors },
+      },
+    },
     "/api/workspace": {
       get: {
         tags: tags("Platform"),

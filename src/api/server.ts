@@ -16,17 +16,30 @@ import { registerAdminRoutes } from "./routes/admin.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerDemoRoutes } from "./routes/demo.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
+import { registerMetaRoutes } from "./routes/meta.routes.ts";
 import { registerObjectRoutes } from "./routes/objects.routes.ts";
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 /** Bulk upserts of 1000 records fit well inside; anything larger is refused with 413. */
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
+const routeTables = new WeakMap<App, Array<{ method: string; url: string }>>();
+
+/** Every route the server registered (the OpenAPI test checks each /api one is documented). */
+export function registeredRoutes(app: App): Array<{ method: string; url: string }> {
+  return routeTables.get(app) ?? [];
+}
+
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { maxParamLength: 200 },
+  });
+  const routes: Array<{ method: string; url: string }> = [];
+  routeTables.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
@@ -43,6 +56,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   registerAdminRoutes(app, ctx);
   registerObjectRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
+  registerMetaRoutes(app);
 
   const hasWeb = existsSync(join(WEB_DIST, "index.html"));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
