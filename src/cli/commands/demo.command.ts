@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type DemoSummary, loadDemo } from "../../demo/index.ts";
+import type { DemoSummary } from "../../demo/index.ts";
 import { callServer, localOrServer } from "../local-or-server.ts";
 import { progressBar } from "../progress.ts";
 
@@ -20,6 +20,7 @@ export function registerDemo(program: Command): void {
       const seed = positiveInt("--seed", options.seed);
       const summary = await localOrServer<DemoSummary>({
         local: async (opened) => {
+          const { loadDemo } = await import("../../demo/index.ts");
           const bar = progressBar("Generating demo data");
           try {
             return await loadDemo(opened.database.db, opened.workspace.id, { accounts, seed }, (p) =>

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerApiKey } from "./apikey.command.ts";
+import { registerDedupeFile } from "./dedupe-file.command.ts";
 import { registerDemo } from "./demo.command.ts";
 import { registerForecastSeries } from "./forecast-series.command.ts";
 import { registerMigrate } from "./migrate.command.ts";
@@ -14,4 +15,5 @@ export const commands: Array<(program: Command) => void> = [
   registerUser,
   registerApiKey,
   registerForecastSeries,
+  registerDedupeFile,
 ];

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { buildServer } from "../../api/server.ts";
 import { rotateLocalCliKey } from "../../auth/index.ts";
 import { loadConfig } from "../../config.ts";
-import { loadDemo, workspaceHasData } from "../../demo/index.ts";
 import { systemActor } from "../../records/actor.ts";
 import { bootstrap } from "../../runtime/bootstrap.ts";
 import { readLock, removeLock, writeLock } from "../../runtime/server-lock.ts";
@@ -30,13 +29,14 @@ export function registerStart(program: Command): void {
       const { database, workspace } = opened;
       const actor = systemActor(workspace.id);
       if (opened.migrated.length > 0) console.log(`Applied migrations: ${opened.migrated.join(", ")}`);
-      if (options.demo && opened.createdAdmin && !(await workspaceHasData(database.db, workspace.id))) {
+      if (options.demo && opened.createdAdmin) {
+        const { loadDemo } = await import("../../demo/index.ts");
         const bar = progressBar("Loading demo data");
         const summary = await loadDemo(database.db, workspace.id, {}, (p) =>
           bar.update(p.rows, p.totalRows, p.table),
         );
         bar.stop();
-        const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+        const total = Object.values(summary.rows as Record<string, number>).reduce((a, b) => a + b, 0);
         console.log(
           `Demo workspace loaded: ${total.toLocaleString()} rows in ${summary.seconds.toFixed(1)} s`,
         );
