@@ -77,6 +77,25 @@ function filterExpression(def: ObjectDef, param: string, raw: string): Expressio
   }
 }
 
+const NOT_NULL_BASE = new Set(["id", "source", "version", "created_at", "updated_at"]);
+
+/**
+ * Rows after the cursor in (column, id) order. A NOT NULL column uses a row comparison, which
+ * the index answers directly; a nullable one also places nulls, which sort last ascending and
+ * first descending.
+ */
+function afterCursor(c: Cursor, col: ReturnType<typeof sql.ref>, desc: boolean, notNull: boolean) {
+  const cmp = sql.raw(desc ? "<" : ">");
+  if (notNull) return sql<SqlBool>`(${col}, id) ${cmp} (${c.v}, ${c.id})`;
+  if (c.v === null) {
+    return desc
+      ? sql<SqlBool>`((${col} is null and id < ${c.id}) or ${col} is not null)`
+      : sql<SqlBool>`(${col} is null and id > ${c.id})`;
+  }
+  const beyond = sql<SqlBool>`(${col} ${cmp} ${c.v} or (${col} = ${c.v} and id ${cmp} ${c.id}))`;
+  return desc ? beyond : sql<SqlBool>`(${col} is null or ${beyond})`;
+}
+
 interface Cursor {
   v: unknown;
   id: string;
@@ -108,7 +127,8 @@ export async function listRecords(db: Db, actor: Actor, def: ObjectDef, query: L
   const sortParam = query.sort ?? def.defaultSort ?? "-created_at";
   const desc = sortParam.startsWith("-");
   const sortField = sortParam.replace(/^-/, "");
-  fieldOf(def, sortField, "sort");
+  const sortDef = fieldOf(def, sortField, "sort");
+  const notNull = NOT_NULL_BASE.has(sortField) || sortDef.required === true;
   const col = sql.ref(sortField);
 
   const conditions: Expression<SqlBool>[] = [sql<SqlBool>`workspace_id = ${actor.workspaceId}`];
@@ -126,18 +146,14 @@ export async function listRecords(db: Db, actor: Actor, def: ObjectDef, query: L
   }
   const where = sql.join(conditions, sql` and `);
 
-  let after = sql<SqlBool>`true`;
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    const cmp = sql.raw(desc ? "<" : ">");
-    after =
-      c.v === null
-        ? sql<SqlBool>`(${col} is null and id ${cmp} ${c.id})`
-        : sql<SqlBool>`(${col} is null or ${col} ${cmp} ${c.v} or (${col} = ${c.v} and id ${cmp} ${c.id}))`;
-  }
+  const after = query.cursor
+    ? afterCursor(decodeCursor(query.cursor), col, desc, notNull)
+    : sql<SqlBool>`true`;
+  // PostgreSQL's default null order (nulls sort as the largest value) in both directions, so
+  // one (workspace_id, column, id) index serves ascending and descending pages.
   const direction = sql.raw(desc ? "desc" : "asc");
   const { rows } = await sql<Row>`select * from ${sql.table(def.key)} where ${where} and ${after}
-    order by ${col} ${direction} nulls last, id ${direction} limit ${limit + 1}`.execute(db);
+    order by ${col} ${direction}, id ${direction} limit ${limit + 1}`.execute(db);
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -1,0 +1,37 @@
+-- Indexes for the default order of every list (keyset pagination on (sort column, id)),
+-- so the first page of a 100,000-row list reads 51 rows, not the whole table.
+create index ix_accounts_list on accounts (workspace_id, created_at, id);
+create index ix_activities_list on activities (workspace_id, occurred_at, id);
+create index ix_activities_created on activities (workspace_id, created_at, id);
+create index ix_campaigns_list on campaigns (workspace_id, created_at, id);
+create index ix_contacts_list on contacts (workspace_id, created_at, id);
+create index ix_costs_list on costs (workspace_id, incurred_on, id);
+create index ix_costs_created on costs (workspace_id, created_at, id);
+create index ix_fx_rates_list on fx_rates (workspace_id, rate_date, id);
+create index ix_fx_rates_created on fx_rates (workspace_id, created_at, id);
+create index ix_invoice_lines_list on invoice_lines (workspace_id, created_at, id);
+create index ix_invoices_list on invoices (workspace_id, issued_at, id);
+create index ix_invoices_created on invoices (workspace_id, created_at, id);
+create index ix_lifecycle_transitions_list on lifecycle_transitions (workspace_id, transitioned_at, id);
+create index ix_lifecycle_transitions_created on lifecycle_transitions (workspace_id, created_at, id);
+create index ix_opportunities_list on opportunities (workspace_id, created_at, id);
+create index ix_opportunity_stage_history_list on opportunity_stage_history (workspace_id, changed_at, id);
+create index ix_opportunity_stage_history_created on opportunity_stage_history (workspace_id, created_at, id);
+create index ix_partners_list on partners (workspace_id, created_at, id);
+create index ix_payments_list on payments (workspace_id, attempted_at, id);
+create index ix_payments_created on payments (workspace_id, created_at, id);
+create index ix_price_book_entries_list on price_book_entries (workspace_id, created_at, id);
+create index ix_products_list on products (workspace_id, created_at, id);
+create index ix_refunds_list on refunds (workspace_id, refunded_at, id);
+create index ix_refunds_created on refunds (workspace_id, created_at, id);
+create index ix_subscription_versions_list on subscription_versions (workspace_id, effective_at, id);
+create index ix_subscription_versions_created on subscription_versions (workspace_id, created_at, id);
+create index ix_subscriptions_list on subscriptions (workspace_id, created_at, id);
+create index ix_targets_list on targets (workspace_id, period_start, id);
+create index ix_targets_created on targets (workspace_id, created_at, id);
+create index ix_teams_list on teams (workspace_id, created_at, id);
+create index ix_tickets_list on tickets (workspace_id, opened_at, id);
+create index ix_tickets_created on tickets (workspace_id, created_at, id);
+create index ix_touchpoints_list on touchpoints (workspace_id, occurred_at, id);
+create index ix_touchpoints_created on touchpoints (workspace_id, created_at, id);
+create index ix_users_list on users (workspace_id, created_at, id);
