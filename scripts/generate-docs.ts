@@ -1,6 +1,8 @@
 // `npm run docs`: regenerates the documents derived from code.
 import { writeFileSync } from "node:fs";
 import { permissionsMarkdown } from "../src/auth/permissions-doc.ts";
+import { dataModelMarkdown } from "../src/model/data-model-doc.ts";
 
 writeFileSync(new URL("../docs/permissions.md", import.meta.url), permissionsMarkdown());
-console.log("wrote docs/permissions.md");
+writeFileSync(new URL("../docs/data-model.md", import.meta.url), dataModelMarkdown());
+console.log("wrote docs/permissions.md, docs/data-model.md");

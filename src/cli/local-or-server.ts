@@ -1,5 +1,5 @@
 import { type Config, loadConfig } from "../config.ts";
-import { bootstrap, type Opened } from "../runtime/bootstrap.ts";
+import type { Opened } from "../runtime/bootstrap.ts";
 import { readLock, type ServerLock } from "../runtime/server-lock.ts";
 
 /**
@@ -18,6 +18,7 @@ export async function localOrServer<T>(handlers: {
     );
     return handlers.server(lock);
   }
+  const { bootstrap } = await import("../runtime/bootstrap.ts");
   const opened = await bootstrap(config);
   try {
     return await handlers.local(opened, config);

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { createApiKey, type NewApiKey } from "../../auth/index.ts";
-import { systemActor } from "../../records/actor.ts";
+import type { NewApiKey } from "../../auth/index.ts";
 import { callServer, localOrServer } from "../local-or-server.ts";
 
 export function registerApiKey(program: Command): void {
@@ -16,7 +15,11 @@ export function registerApiKey(program: Command): void {
     .requiredOption("--name <name>", "what the key is for")
     .action(async (o: { role: string; name: string }) => {
       const key = await localOrServer<NewApiKey>({
-        local: async (opened) => createApiKey(opened.database.db, systemActor(opened.workspace.id), o),
+        local: async (opened) => {
+          const { createApiKey } = await import("../../auth/index.ts");
+          const { systemActor } = await import("../../records/actor.ts");
+          return createApiKey(opened.database.db, systemActor(opened.workspace.id), o);
+        },
         server: (lock) => callServer(lock, "POST", "/api/api-keys", o),
       });
       console.log(

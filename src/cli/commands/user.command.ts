@@ -1,7 +1,14 @@
 import type { Command } from "commander";
-import { createUser, setPassword } from "../../auth/index.ts";
-import { systemActor } from "../../records/actor.ts";
 import { callServer, localOrServer } from "../local-or-server.ts";
+
+const ROLE_HELP =
+  "admin, revops_manager, revenue_analyst, sales_ops, marketing_ops, cs_ops, finance, partner_ops, sales_rep or viewer";
+
+interface CreatedUser {
+  id: string;
+  email: string;
+  role: string;
+}
 
 export function registerUser(program: Command): void {
   const user = program.command("user").description("Manage users of the default workspace");
@@ -11,11 +18,7 @@ export function registerUser(program: Command): void {
     .requiredOption("--email <email>", "sign-in email")
     .requiredOption("--password <password>", "at least 10 characters")
     .option("--name <name>", "display name (default: from the email)")
-    .option(
-      "--role <role>",
-      "admin, revops_manager, revenue_analyst, sales_ops, marketing_ops, cs_ops, finance, partner_ops, sales_rep or viewer",
-      "viewer",
-    )
+    .option("--role <role>", ROLE_HELP, "viewer")
     .action(async (o: { email: string; password: string; name?: string; role: string }) => {
       const input = {
         email: o.email,
@@ -23,27 +26,29 @@ export function registerUser(program: Command): void {
         role: o.role,
         name: o.name ?? o.email.split("@")[0],
       };
-      const created = await localOrServer<{ id: string; email: string; role: string }>({
-        local: async (opened) =>
-          (await createUser(opened.database.db, systemActor(opened.workspace.id), input)) as {
-            id: string;
-            email: string;
-            role: string;
-          },
+      const created = await localOrServer<CreatedUser>({
+        local: async (opened) => {
+          const { createUser } = await import("../../auth/index.ts");
+          const { systemActor } = await import("../../records/actor.ts");
+          return (await createUser(
+            opened.database.db,
+            systemActor(opened.workspace.id),
+            input,
+          )) as CreatedUser;
+        },
         server: (lock) => callServer(lock, "POST", "/api/users", input),
       });
       console.log(`Created user ${created.email} (${created.role}), id ${created.id}`);
     });
   user
     .command("set-password")
-    .description(
-      "Set a user's password (works offline; stop the server first when using the embedded database)",
-    )
+    .description("Set a user's password (with the embedded database, stop the server first)")
     .requiredOption("--email <email>", "the user's email")
     .requiredOption("--password <password>", "at least 10 characters")
     .action(async (o: { email: string; password: string }) => {
       await localOrServer({
         local: async (opened) => {
+          const { setPassword } = await import("../../auth/index.ts");
           const row = await opened.database.db
             .selectFrom("users")
             .select(["id", "workspace_id"])
