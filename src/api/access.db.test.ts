@@ -125,6 +125,14 @@ describe("sign-in and sessions", () => {
     expect((await request(s.app, "GET", "/api/me", headers)).status).toBe(401);
   });
 
+  it("slows down password guessing: the 11th attempt in a minute is refused", async () => {
+    const attempt = () => post(s.app, {}, "/api/auth/login", { email: "guess@example.com", password: "guess-guess" });
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+  });
+
   it("shows an API key once and stores only its hash", async () => {
     const created = await post(s.app, s.keys.admin, "/api/api-keys", {
       name: "etl",

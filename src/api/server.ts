@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -43,6 +44,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   });
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
+  // Only routes that opt in are limited (sign-in, against password guessing).
+  await app.register(rateLimit, { global: false });
   app.addHook("preHandler", authHook(ctx.database.db));
   registerIdempotency(app, ctx.database.db);
 

@@ -15,32 +15,53 @@ import { type App, type AppContext, actorOf } from "../context.ts";
 export function registerAuthRoutes(app: App, ctx: AppContext): void {
   const db = ctx.database.db;
 
-  app.post("/api/auth/login", { config: { public: true } }, async (request, reply) => {
-    const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
-    if (typeof body.email !== "string" || body.email.trim() === "") {
-      throw new AppError("validation_failed", "email: is required", { field: "email" });
-    }
-    if (typeof body.password !== "string" || body.password === "") {
-      throw new AppError("validation_failed", "password: is required", { field: "password" });
-    }
-    const user = await checkCredentials(db, body.email, body.password);
-    if (!user) throw new AppError("unauthenticated", "Wrong email or password");
-    const token = await createSession(db, user.workspaceId, user.id);
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure: ctx.config.secureCookies,
-      maxAge: SESSION_DAYS * 86_400,
-    });
-    const actor = {
-      type: "user" as const,
-      id: user.id,
-      workspaceId: user.workspaceId,
-      role: "viewer" as const,
-    };
-    return { user: await getRecord(db, actor, users, user.id) };
-  });
+  app.post(
+    "/api/auth/login",
+    {
+      config: {
+        public: true,
+        // Ten attempts a minute per address and email: enough for typos, too few for guessing.
+        rateLimit: {
+          max: 10,
+          timeWindow: "1 minute",
+          hook: "preHandler",
+          keyGenerator: (request) =>
+            `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
+          errorResponseBuilder: (_request, context) =>
+            new AppError(
+              "rate_limited",
+              `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+            ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
+      if (typeof body.email !== "string" || body.email.trim() === "") {
+        throw new AppError("validation_failed", "email: is required", { field: "email" });
+      }
+      if (typeof body.password !== "string" || body.password === "") {
+        throw new AppError("validation_failed", "password: is required", { field: "password" });
+      }
+      const user = await checkCredentials(db, body.email, body.password);
+      if (!user) throw new AppError("unauthenticated", "Wrong email or password");
+      const token = await createSession(db, user.workspaceId, user.id);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: ctx.config.secureCookies,
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      const actor = {
+        type: "user" as const,
+        id: user.id,
+        workspaceId: user.workspaceId,
+        role: "viewer" as const,
+      };
+      return { user: await getRecord(db, actor, users, user.id) };
+    },
+  );
 
   app.post("/api/auth/logout", { config: { public: true } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

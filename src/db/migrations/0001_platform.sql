@@ -1,4 +1,4 @@
--- Platform tables: workspaces, people and access, audit log, outbox, idempotency, jobs.
+-- Platform tables: workspaces, people and access, audit log, outbox, idempotency keys.
 -- Every workspace-owned table leads its primary key with workspace_id: a workspace is the
 -- unit of isolation and the distribution key on a distributed Postgres.
 
@@ -119,20 +119,3 @@ create table idempotency_keys (
   created_at timestamptz(3) not null default now(),
   primary key (workspace_id, key)
 );
-
-create table jobs (
-  id bigint generated always as identity primary key,
-  workspace_id text references workspaces(id) on delete cascade,
-  kind text not null,
-  status text not null default 'queued',
-  payload jsonb not null default '{}',
-  progress jsonb not null default '{}',
-  result jsonb,
-  error text,
-  attempts integer not null default 0,
-  run_after timestamptz(3) not null default now(),
-  locked_at timestamptz(3),
-  created_at timestamptz(3) not null default now(),
-  updated_at timestamptz(3) not null default now()
-);
-create index ix_jobs_claim on jobs (status, run_after) where status = 'queued';
