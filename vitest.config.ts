@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "bench/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "web/src/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["src/**/*.db.test.ts", "node_modules/**"],
         },
       },

@@ -36,7 +36,11 @@ async function waitForServer(child: ChildProcess): Promise<string> {
 
 export default async function bench(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), "revline-bench-"));
-  const env = { ...process.env, REVLINE_DATA_DIR: join(dir, "data"), REVLINE_LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REVLINE_DATA_DIR: join(dir, "data"),
+    REVLINE_LOG_LEVEL: "warn",
+  };
   delete env.DATABASE_URL;
   try {
     const opened = await bootstrap(loadConfig(env));
@@ -44,13 +48,20 @@ export default async function bench(): Promise<Record<string, unknown>> {
     const summary = await loadDemo(opened.database.db, opened.workspace.id, { accounts });
     const demoSeconds = (performance.now() - t0) / 1000;
     const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-    console.log(`demo: ${accounts.toLocaleString()} accounts, ${rows.toLocaleString()} rows in ${demoSeconds.toFixed(1)} s (${Math.round(rows / demoSeconds).toLocaleString()} rows/s)`);
-    const key = await createApiKey(opened.database.db, systemActor(opened.workspace.id), { name: "bench", role: "viewer" });
+    console.log(
+      `demo: ${accounts.toLocaleString()} accounts, ${rows.toLocaleString()} rows in ${demoSeconds.toFixed(1)} s (${Math.round(rows / demoSeconds).toLocaleString()} rows/s)`,
+    );
+    const key = await createApiKey(opened.database.db, systemActor(opened.workspace.id), {
+      name: "bench",
+      role: "viewer",
+    });
     await opened.database.close();
 
     const port = 30000 + Math.floor(Math.random() * 10000);
     const bin = new URL("../bin/revline.mjs", import.meta.url).pathname;
-    const server = spawn(process.execPath, [bin, "start", "--no-demo", "--dev", "--port", String(port)], { env });
+    const server = spawn(process.execPath, [bin, "start", "--no-demo", "--dev", "--port", String(port)], {
+      env,
+    });
     try {
       const base = await waitForServer(server);
       const headers = { authorization: `Bearer ${key.key}` };
@@ -69,8 +80,14 @@ export default async function bench(): Promise<Record<string, unknown>> {
         throughputRatio: Number((list.rps / health.rps).toFixed(3)),
         p99Ratio: Number((list.p99 / Math.max(health.p99, 1)).toFixed(2)),
       };
-      console.table({ health, "GET /api/accounts?limit=50": list, "…&segment=enterprise&sort=name": filtered });
-      console.log(`accounts page throughput = ${report.throughputRatio} × health route; p99 ${list.p99} ms vs ${health.p99} ms`);
+      console.table({
+        health,
+        "GET /api/accounts?limit=50": list,
+        "…&segment=enterprise&sort=name": filtered,
+      });
+      console.log(
+        `accounts page throughput = ${report.throughputRatio} × health route; p99 ${list.p99} ms vs ${health.p99} ms`,
+      );
       return report;
     } finally {
       server.kill("SIGTERM");

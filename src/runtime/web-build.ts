@@ -23,5 +23,12 @@ export async function ensureWebBuilt(log: (line: string) => void): Promise<void>
   if (existsSync(dist) && statSync(dist).mtimeMs >= newestSource(webDir)) return;
   log("Building the web app (first start or changed sources)…");
   const { build } = await import("vite");
-  await build({ configFile: config, logLevel: "warn" });
+  // A NODE_ENV left by a test runner would otherwise ship React's development build.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: config, logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
 }

@@ -1,0 +1,79 @@
+/** Digits after the decimal point of a currency: 2 for USD, 0 for JPY, 3 for KWD. */
+export function minorDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+export function formatMoney(minor: number, currency: string): string {
+  const major = minor / 10 ** minorDigits(currency);
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(major);
+  } catch {
+    return `${major.toFixed(2)} ${currency}`;
+  }
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 }).format(value);
+}
+
+/** A calendar date (YYYY-MM-DD) has no time zone: format it as it is. */
+export function formatDate(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+export function formatTimestamp(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    date,
+  );
+}
+
+/** Milliseconds the wall clock of `timeZone` is ahead of UTC at the instant `utcMs`. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(utcMs));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part("year"),
+    part("month") - 1,
+    part("day"),
+    part("hour"),
+    part("minute"),
+    part("second"),
+  );
+  return wall - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** `2025-03-01T14:30` on the clocks of `timeZone` → an ISO instant in UTC (`…Z`). */
+export function wallTimeToIso(local: string, timeZone: string): string {
+  const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
+  if (Number.isNaN(asUtc)) throw new RangeError(`not a date and time: ${local}`);
+  // Two passes so a time just after a daylight-saving change uses the offset in force then.
+  const first = asUtc - zoneOffset(asUtc, timeZone);
+  return new Date(asUtc - zoneOffset(first, timeZone)).toISOString();
+}
+
+/** An ISO instant → the `YYYY-MM-DDTHH:mm` a datetime-local input shows for `timeZone`. */
+export function isoToWallTime(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return "";
+  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 16);
+}
