@@ -1,11 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import {
-  DEFAULT_THRESHOLD,
-  type DedupeResult,
-  dedupeFile,
-  type PairScope,
-  parseFieldSpecs,
-} from "../../quality/matching/index.ts";
+import type { DedupeResult, PairScope } from "../../quality/matching/index.ts";
 
 const probability = (raw: string): number => {
   const value = Number(raw);
@@ -31,7 +25,7 @@ interface DedupeFileFlags {
   out: string;
   fields?: string;
   ignore?: string[];
-  threshold: number;
+  threshold?: number;
   scope: PairScope;
   termFrequency: boolean;
   maxBlockSize?: number;
@@ -64,7 +58,7 @@ function summaryOf(result: DedupeResult, flags: DedupeFileFlags) {
     pairs: result.stats.pairs,
     clusters: result.stats.clusters,
     seconds: result.stats.seconds,
-    threshold: flags.threshold,
+    threshold: result.threshold,
     fields: result.fields.map((f) => `${f.name}:${f.type}`),
     rules: result.rules.map((r) => r.label),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -89,12 +83,7 @@ export function registerDedupeFile(program: Command): void {
         "address, postcode, company, text, exact); default: every column, types inferred",
     )
     .option("--ignore <columns>", "columns never compared, e.g. a ground-truth label", columnList)
-    .option(
-      "--threshold <p>",
-      "minimum match probability of a duplicate pair",
-      probability,
-      DEFAULT_THRESHOLD,
-    )
+    .option("--threshold <p>", "minimum match probability of a duplicate pair (default 0.9)", probability)
     .addOption(
       new Option(
         "--scope <scope>",
@@ -111,6 +100,7 @@ export function registerDedupeFile(program: Command): void {
     )
     .option("--json", "print a JSON summary as the last line of stdout")
     .action(async (file: string, flags: DedupeFileFlags) => {
+      const { dedupeFile, parseFieldSpecs } = await import("../../quality/matching/index.ts");
       const progress = progressReporter();
       let big = false;
       const result = await dedupeFile(file, flags.out, {
