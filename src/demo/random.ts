@@ -1,3 +1,5 @@
+import { seededRandom } from "../model/seeded-random.ts";
+
 /**
  * A seeded pseudo-random source (mulberry32): the demo never calls Math.random, so one seed
  * and one `now` always give the same company. Each account draws from its own stream, seeded
@@ -22,17 +24,6 @@ export interface Random {
   poisson(mean: number): number;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A 32-bit seed from any parts: FNV-1a over their text, then MurmurHash3's finaliser, so
  * neighbouring accounts (…41, …42) get unrelated streams rather than correlated first draws.
@@ -53,7 +44,7 @@ export function seedFrom(...parts: Array<string | number>): number {
 }
 
 export function createRandom(seed: number): Random {
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const random: Random = {
     float: next,
     between: (min, max) => min + (max - min) * next(),

@@ -1,6 +1,7 @@
 // Entity resolution: Fellegi–Sunter record linkage with m learnt by EM (Splink style) over
 // blocked candidate pairs, on plain tables or CSV files. Other modules import from here only.
 
+export { seededRandom } from "../../model/seeded-random.ts";
 export { blockedPairs, type ProgressListener } from "./blocking.ts";
 export type { BlockingOptions, BlockingRule } from "./blocking-rules.ts";
 export { chooseBlockingRules } from "./blocking-rules.ts";
@@ -42,7 +43,6 @@ export {
   parseFieldSpecs,
 } from "./field-types.ts";
 export { normaliseDate, normaliseEmail, normalisePhone, normaliseText } from "./normalise.ts";
-export { seededRandom } from "./random.ts";
 export { jaro, jaroWinkler, levenshtein } from "./string-similarity.ts";
 export { SYNTHETIC_HEADER, syntheticContacts } from "./synthetic-contacts.ts";
 export { estimateU } from "./u-probabilities.ts";

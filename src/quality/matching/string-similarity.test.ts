@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../../model/seeded-random.ts";
 import {
   HISTOGRAM_SIZE,
   isAdjacentTransposition,

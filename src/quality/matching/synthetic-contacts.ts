@@ -1,4 +1,4 @@
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../../model/seeded-random.ts";
 
 // Synthetic CRM contacts with known duplicates, for benchmarks and tests. Names are common
 // English-language given names and surnames, padded with made-up surnames for a long tail.

@@ -1,5 +1,5 @@
+import { seededRandom } from "../../model/seeded-random.ts";
 import type { Comparison } from "./compare.ts";
-import { seededRandom } from "./random.ts";
 
 export interface UOptions {
   /** Random pairs to compare; when the file has fewer pairs than this, all are compared. */
