@@ -59,9 +59,21 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`server did not answer /api/health in time:\n${output()}`);
 }
 
-/** Starts `revline start` on a fresh data folder and a free port, signed in as the admin. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts `revline start` on a fresh data folder and a free port, signed in as the admin.
+ * `prepare` runs first, on the data folder, while no server holds it (bulk-loading a large
+ * workspace straight into the database).
+ */
+export async function startServer(
+  options: { prepare?: (dataDir: string) => Promise<void> } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "revline-e2e-"));
+  try {
+    await options.prepare?.(dataDir);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["bin/revline.mjs", "start", "--no-demo"], {

@@ -126,7 +126,8 @@ describe("sign-in and sessions", () => {
   });
 
   it("slows down password guessing: the 11th attempt in a minute is refused", async () => {
-    const attempt = () => post(s.app, {}, "/api/auth/login", { email: "guess@example.com", password: "guess-guess" });
+    const attempt = () =>
+      post(s.app, {}, "/api/auth/login", { email: "guess@example.com", password: "guess-guess" });
     for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
     expect(limited.status).toBe(429);

@@ -167,6 +167,17 @@ describe("every object through the REST API", () => {
 });
 
 describe("error messages", () => {
+  it("names the field when null is sent for a field that must have a value", async () => {
+    const res = await post(s.app, admin, "/api/opportunities", {
+      name: "N",
+      stage: "x",
+      currency: "USD",
+      pipeline: null,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: "validation_failed", field: "pipeline" });
+  });
+
   it("says 'is required' for a missing field and gives the reason for a wrong one", async () => {
     const res = await post(s.app, admin, "/api/opportunities", { name: 42, currency: "USD", stage: "x" });
     expect(res.status).toBe(422);

@@ -355,10 +355,14 @@ export function openApiDocument(extraPaths: Json = {}): Json {
     },
   };
   const platform = platformPaths();
+  // Extra paths add operations to a path the registry already documents (PATCH …/bulk beside POST).
+  const extra = Object.fromEntries(
+    Object.entries(extraPaths).map(([path, ops]) => [path, { ...(paths[path] as Json), ...(ops as Json) }]),
+  );
   paths = {
     ...paths,
     ...platform,
-    ...extraPaths,
+    ...extra,
     "/api/users": { ...users, ...(platform["/api/users"] as Json) },
     "/api/users/{id}": userPatch,
   };

@@ -15,10 +15,20 @@ import { registerIdempotency } from "./idempotency.hook.ts";
 import { openApiDocument } from "./openapi.ts";
 import { registerAdminRoutes } from "./routes/admin.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { bulkPatchOpenApi, registerBulkPatchRoutes } from "./routes/bulk-patch.routes.ts";
 import { registerDemoRoutes } from "./routes/demo.routes.ts";
+import { exportsOpenApi, registerExportRoutes } from "./routes/exports.routes.ts";
+import { groupTotalsOpenApi, registerGroupTotalsRoutes } from "./routes/group-totals.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
+import { importsOpenApi, registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerMetaRoutes } from "./routes/meta.routes.ts";
+import { metricsOpenApiPaths } from "./routes/metrics.openapi.ts";
+import { registerMetricsRoutes } from "./routes/metrics.routes.ts";
 import { registerObjectRoutes } from "./routes/objects.routes.ts";
+import { registerSearchRoutes, searchOpenApi } from "./routes/search.routes.ts";
+import { registerTimelineRoutes, timelineOpenApi } from "./routes/timeline.routes.ts";
+import { registerViewRoutes, viewOpenApi } from "./routes/views.routes.ts";
+import { registerWebhookRoutes, webhooksOpenApi } from "./routes/webhooks.routes.ts";
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 /** Bulk upserts of 1000 records fit well inside; anything larger is refused with 413. */
@@ -49,7 +59,17 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   app.addHook("preHandler", authHook(ctx.database.db));
   registerIdempotency(app, ctx.database.db);
 
-  const document = openApiDocument();
+  const document = openApiDocument({
+    ...metricsOpenApiPaths(),
+    ...viewOpenApi,
+    ...searchOpenApi,
+    ...timelineOpenApi,
+    ...groupTotalsOpenApi,
+    ...bulkPatchOpenApi,
+    ...importsOpenApi,
+    ...webhooksOpenApi,
+    ...exportsOpenApi,
+  });
   await app.register(swagger, { mode: "static", specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { config: { public: true } }, async () => document);
@@ -60,6 +80,15 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   registerObjectRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   registerMetaRoutes(app);
+  registerMetricsRoutes(app, ctx);
+  registerViewRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerTimelineRoutes(app, ctx);
+  registerGroupTotalsRoutes(app, ctx);
+  registerBulkPatchRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
 
   const hasWeb = existsSync(join(WEB_DIST, "index.html"));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

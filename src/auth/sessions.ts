@@ -9,7 +9,11 @@ export const SESSION_DAYS = 14;
 
 export async function createSession(db: Db, workspaceId: string, userId: string): Promise<string> {
   const token = randomToken();
-  await db.deleteFrom("sessions").where("user_id", "=", userId).where("expires_at", "<", sql<Date>`now()`).execute();
+  await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("expires_at", "<", sql<Date>`now()`)
+    .execute();
   await db
     .insertInto("sessions")
     .values({

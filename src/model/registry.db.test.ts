@@ -12,7 +12,9 @@ afterAll(() => database?.close());
 
 it("every field of the registry is a column of its table, with the common columns", async () => {
   const { rows } = await sql<{ table_name: string; column_name: string }>`
-    select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(database.db);
+    select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(
+    database.db,
+  );
   const columns = new Map<string, Set<string>>();
   for (const r of rows) {
     if (!columns.has(r.table_name)) columns.set(r.table_name, new Set());
@@ -21,7 +23,16 @@ it("every field of the registry is a column of its table, with the common column
   const missing: string[] = [];
   for (const def of OBJECTS) {
     const have = columns.get(def.key) ?? new Set();
-    const expected = ["workspace_id", "id", "source", "external_id", "version", "created_at", "updated_at", ...Object.keys(def.fields)];
+    const expected = [
+      "workspace_id",
+      "id",
+      "source",
+      "external_id",
+      "version",
+      "created_at",
+      "updated_at",
+      ...Object.keys(def.fields),
+    ];
     for (const c of expected) if (!have.has(c)) missing.push(`${def.key}.${c}`);
   }
   expect(missing).toEqual([]);

@@ -182,7 +182,7 @@ export async function bulkUpsert(db: Db, actor: Actor, def: ObjectDef, body: unk
       let row: Row;
       let change: Change | null;
       if (before) {
-        [row, change] = await updateRow(tx, actor, def, before, data);
+        [row, change] = await updateRow(tx, actor, def, before, data, p.source);
         status = change ? "updated" : "unchanged";
       } else {
         [row, change] = await insertRow(tx, actor, def, data);

@@ -4,6 +4,7 @@ import { OBJECTS } from "../model/registry.ts";
 interface PgError {
   code?: string;
   constraint?: string;
+  column?: string;
 }
 
 /** Splits `fk_<table>_<column>` using the known table names (longest match wins). */
@@ -43,6 +44,11 @@ export function mapDbError(error: unknown, action: "write" | "delete" = "write")
       );
     }
     return new AppError("duplicate", `A record with the same values already exists (${pg.constraint})`);
+  }
+  if (pg.code === "23502") {
+    return new AppError("validation_failed", `${pg.column ?? "a field"}: must not be null`, {
+      field: pg.column,
+    });
   }
   if (pg.code === "22003") return new AppError("validation_failed", "A number is out of range");
   if (pg.code === "22P02" || pg.code === "22007" || pg.code === "22008") {

@@ -6,13 +6,21 @@ import type { Actor } from "./actor.ts";
 
 export type Row = Record<string, any>;
 
+/** A history row a write produces: lifecycle transitions, stage history, subscription versions. */
+export interface HistoryRow {
+  table: string;
+  prefix: string;
+  row: Row;
+}
+
 /**
  * Object rules that keep history and derived values true on every write, whatever path the
  * write took (API, bulk upsert, import): computed fields before the write, history rows after.
+ * Both are pure, so the set-based importer applies the very same rules to a whole batch.
  */
 interface ObjectRules {
   derive?: (row: Row, before: Row | null) => void;
-  afterWrite?: (tx: Tx, actor: Actor, before: Row | null, after: Row) => Promise<void>;
+  history?: (actor: Actor, before: Row | null, after: Row) => HistoryRow | null;
 }
 
 const WON = /closed[\s_-]*won|^won$/i;
@@ -21,24 +29,21 @@ const LOST = /closed[\s_-]*lost|^lost$/i;
 const changed = (before: Row | null, after: Row, fields: string[]): boolean =>
   before === null || fields.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 
-async function insertHistory(tx: Tx, table: string, prefix: string, actor: Actor, row: Row): Promise<void> {
-  await tx
-    .insertInto(table)
-    .values({ workspace_id: actor.workspaceId, id: newId(prefix), ...row })
-    .execute();
-}
-
 function lifecycleRules(subjectType: "contact" | "account"): ObjectRules {
   return {
-    async afterWrite(tx, actor, before, after) {
-      if (!changed(before, after, ["lifecycle_stage"])) return;
-      await insertHistory(tx, "lifecycle_transitions", "lct", actor, {
-        subject_type: subjectType,
-        subject_id: after.id,
-        from_stage: before?.lifecycle_stage ?? null,
-        to_stage: after.lifecycle_stage,
-        transitioned_at: before ? new Date() : (after.created_at ?? new Date()),
-      });
+    history(_actor, before, after) {
+      if (!changed(before, after, ["lifecycle_stage"])) return null;
+      return {
+        table: "lifecycle_transitions",
+        prefix: "lct",
+        row: {
+          subject_type: subjectType,
+          subject_id: after.id,
+          from_stage: before?.lifecycle_stage ?? null,
+          to_stage: after.lifecycle_stage,
+          transitioned_at: before ? new Date() : (after.created_at ?? new Date()),
+        },
+      };
     },
   };
 }
@@ -70,42 +75,50 @@ const rules: Record<string, ObjectRules> = {
       if (row.status === "open") row.closed_at = null;
       if (row.status === "won" || row.status === "lost") row.forecast_category = "closed";
     },
-    async afterWrite(tx, actor, before, after) {
+    history(actor, before, after) {
       if (!changed(before, after, ["stage", "amount_minor", "close_date", "forecast_category", "currency"]))
-        return;
-      await insertHistory(tx, "opportunity_stage_history", "osh", actor, {
-        opportunity_id: after.id,
-        from_stage: before?.stage ?? null,
-        to_stage: after.stage,
-        amount_minor: after.amount_minor,
-        currency: after.currency,
-        close_date: after.close_date,
-        forecast_category: after.forecast_category,
-        changed_at: before ? new Date() : after.opened_at,
-        changed_by: actor.id,
-      });
+        return null;
+      return {
+        table: "opportunity_stage_history",
+        prefix: "osh",
+        row: {
+          opportunity_id: after.id,
+          from_stage: before?.stage ?? null,
+          to_stage: after.stage,
+          amount_minor: after.amount_minor,
+          currency: after.currency,
+          close_date: after.close_date,
+          forecast_category: after.forecast_category,
+          changed_at: before ? new Date() : after.opened_at,
+          changed_by: actor.id,
+        },
+      };
     },
   },
   subscriptions: {
     derive: deriveMrr,
-    async afterWrite(tx, actor, before, after) {
-      if (!changed(before, after, SUBSCRIPTION_TERMS)) return;
+    history(_actor, before, after) {
+      if (!changed(before, after, SUBSCRIPTION_TERMS)) return null;
       const effective =
         before === null
           ? after.started_at
           : after.status === "canceled" && after.ended_at && before.status !== "canceled"
             ? after.ended_at
             : new Date();
-      await insertHistory(tx, "subscription_versions", "sbv", actor, {
-        subscription_id: after.id,
-        effective_at: effective,
-        status: after.status,
-        currency: after.currency,
-        billing_interval: after.billing_interval,
-        items: JSON.stringify(after.items),
-        mrr_minor: after.mrr_minor,
-        change_reason: before === null ? "created" : "changed",
-      });
+      return {
+        table: "subscription_versions",
+        prefix: "sbv",
+        row: {
+          subscription_id: after.id,
+          effective_at: effective,
+          status: after.status,
+          currency: after.currency,
+          billing_interval: after.billing_interval,
+          items: after.items,
+          mrr_minor: after.mrr_minor,
+          change_reason: before === null ? "created" : "changed",
+        },
+      };
     },
   },
   subscription_versions: { derive: deriveMrr },
@@ -121,6 +134,15 @@ export function deriveFields(object: string, row: Row, before: Row | null): void
   rules[object]?.derive?.(row, before);
 }
 
+/** The history row a write of `object` from `before` to `after` adds, if any. */
+export function historyRow(actor: Actor, object: string, before: Row | null, after: Row): HistoryRow | null {
+  return rules[object]?.history?.(actor, before, after) ?? null;
+}
+
 export async function afterWrite(tx: Tx, actor: Actor, object: string, before: Row | null, after: Row) {
-  await rules[object]?.afterWrite?.(tx, actor, before, after);
+  const history = historyRow(actor, object, before, after);
+  if (!history) return;
+  const row: Row = { workspace_id: actor.workspaceId, id: newId(history.prefix), ...history.row };
+  if (row.items !== undefined) row.items = JSON.stringify(row.items);
+  await tx.insertInto(history.table).values(row).execute();
 }

@@ -1,9 +1,18 @@
 export type { Actor } from "./actor.ts";
 export { systemActor } from "./actor.ts";
 export { type BulkResult, bulkUpsert, MAX_BULK } from "./bulk-upsert.ts";
-export type { Row } from "./hooks.ts";
+export { mapDbError } from "./db-errors.ts";
+export {
+  currentSource,
+  type FieldSource,
+  type FieldSources,
+  type LosingValue,
+  withNewValues,
+} from "./field-sources.ts";
+export { deriveFields, type HistoryRow, historyRow, type Row } from "./hooks.ts";
 export { type Change, journal } from "./journal.ts";
-export { type ListPage, type ListQuery, listRecords, MAX_PAGE } from "./list-records.ts";
+export { filterExpression, type ListPage, type ListQuery, listRecords, MAX_PAGE } from "./list-records.ts";
 export { createRecord, deleteRecord, getRecord, inTransaction, patchRecord } from "./operations.ts";
+export { MAX_PATCH_MANY, patchRecords } from "./patch-records.ts";
 export { createSchema, issuesToDetails, patchSchema, validate } from "./record-schema.ts";
-export { insertRow, toApi, updateRow } from "./write-record.ts";
+export { insertRow, sameJson, sameValue, toApi, updateRow } from "./write-record.ts";

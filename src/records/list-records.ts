@@ -52,7 +52,7 @@ function typed(field: FieldDef, raw: string, param: string): unknown {
   return value;
 }
 
-function filterExpression(def: ObjectDef, param: string, raw: string): Expression<SqlBool> {
+export function filterExpression(def: ObjectDef, param: string, raw: string): Expression<SqlBool> {
   const match = /^([a-z_]+)(?:\[([a-z]+)\])?$/.exec(param);
   if (!match) throw new AppError("bad_request", `${param}: not a filter`, { field: param });
   const [, name, op = "eq"] = match;

@@ -5,22 +5,40 @@ import type { FieldDef } from "../model/fields.ts";
 import { newId } from "../model/ids.ts";
 import type { ObjectDef } from "../model/object-def.ts";
 import type { Actor } from "./actor.ts";
+import { withNewValues } from "./field-sources.ts";
 import { afterWrite, deriveFields, type Row } from "./hooks.ts";
 import type { Change } from "./journal.ts";
 
-/** A stored row as the API shows it: no workspace id, no secrets. */
+/** A stored row as the API shows it: no workspace id, no secrets, no provenance (its own route). */
 export function toApi(def: ObjectDef, row: Row): Row {
-  const { workspace_id: _ws, ...rest } = row;
+  const { workspace_id: _ws, raw: _raw, field_sources: _sources, ...rest } = row;
   for (const hidden of def.hidden ?? []) delete rest[hidden];
   return rest;
 }
 
-function sameValue(field: FieldDef | undefined, a: unknown, b: unknown): boolean {
+/** Whether two values of a field are the same (timestamps by instant, JSON by content). */
+export function sameValue(field: FieldDef | undefined, a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a == null || b == null) return a == null && b == null;
   if (field?.kind === "timestamp") return new Date(a as string).getTime() === new Date(b as string).getTime();
-  if (field?.kind === "json") return JSON.stringify(a) === JSON.stringify(b);
+  if (field?.kind === "json") return sameJson(a, b);
   return String(a) === String(b);
+}
+
+/** JSON equality regardless of key order (jsonb stores keys in its own order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((k) => left[k] !== undefined);
+  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false;
+  return keys.every((k) => k in right && sameJson(left[k], right[k]));
 }
 
 function toColumns(def: ObjectDef, row: Row): Row {
@@ -53,13 +71,17 @@ export async function insertRow(tx: Tx, actor: Actor, def: ObjectDef, data: Row)
   ];
 }
 
-/** Applies a patch to a locked row; returns no change when every value is already equal. */
+/**
+ * Applies a patch to a locked row; returns no change when every value is already equal. The
+ * changed fields are recorded as coming from `valueSource` (edits in Revline: `revline`).
+ */
 export async function updateRow(
   tx: Tx,
   actor: Actor,
   def: ObjectDef,
   before: Row,
   patch: Row,
+  valueSource = "revline",
 ): Promise<[Row, Change | null]> {
   const next: Row = { ...before, ...patch };
   deriveFields(def.key, next, before);
@@ -68,9 +90,15 @@ export async function updateRow(
     if (key in next && !sameValue(field, before[key], next[key])) diff[key] = next[key];
   }
   if (Object.keys(diff).length === 0) return [before, null];
+  const fieldSources = withNewValues(before, Object.keys(diff), valueSource, new Date().toISOString());
   const stored = (await tx
     .updateTable(def.key)
-    .set({ ...toColumns(def, diff), version: sql`version + 1`, updated_at: sql`now()` })
+    .set({
+      ...toColumns(def, diff),
+      field_sources: JSON.stringify(fieldSources),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
     .where("workspace_id", "=", actor.workspaceId)
     .where("id", "=", before.id)
     .where("version", "=", before.version)

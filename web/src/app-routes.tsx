@@ -1,16 +1,32 @@
 import { lazy, Suspense } from "react";
-import { Route, Routes } from "react-router-dom";
+import { Navigate, Route, Routes, useLocation, useParams } from "react-router-dom";
 import { AppShell } from "./app-shell.tsx";
 import { Loading } from "./components/status.tsx";
 
 // One chunk per page, so the first load carries only the shell.
 const SignInPage = lazy(() => import("./pages/sign-in.page.tsx").then((m) => ({ default: m.SignInPage })));
-const HomePage = lazy(() => import("./pages/home.page.tsx").then((m) => ({ default: m.HomePage })));
-const ListPage = lazy(() => import("./pages/list.page.tsx").then((m) => ({ default: m.ListPage })));
+const RoleHomePage = lazy(() =>
+  import("./home/role-home.page.tsx").then((m) => ({ default: m.RoleHomePage })),
+);
+const OverviewPage = lazy(() => import("./pages/home.page.tsx").then((m) => ({ default: m.HomePage })));
+const GridPage = lazy(() => import("./grid/grid.page.tsx").then((m) => ({ default: m.GridPage })));
 const RecordPage = lazy(() => import("./pages/record.page.tsx").then((m) => ({ default: m.RecordPage })));
+const Account360Page = lazy(() =>
+  import("./account360/account-360.page.tsx").then((m) => ({ default: m.Account360Page })),
+);
+const PipelinePage = lazy(() =>
+  import("./pipeline/pipeline.page.tsx").then((m) => ({ default: m.PipelinePage })),
+);
 const NotFoundPage = lazy(() =>
   import("./pages/not-found.page.tsx").then((m) => ({ default: m.NotFoundPage })),
 );
+
+/** `/o/<path>…` was the first version's URL of every list and record: keep old links working. */
+function LegacyRedirect() {
+  const { path = "", id } = useParams();
+  const { search } = useLocation();
+  return <Navigate to={`/${path}${id ? `/${id}` : ""}${search}`} replace />;
+}
 
 export function AppRoutes() {
   return (
@@ -24,9 +40,15 @@ export function AppRoutes() {
         }
       />
       <Route element={<AppShell />}>
-        <Route index element={<HomePage />} />
-        <Route path="o/:path" element={<ListPage />} />
-        <Route path="o/:path/:id" element={<RecordPage />} />
+        <Route index element={<RoleHomePage />} />
+        <Route path="overview" element={<OverviewPage />} />
+        <Route path="pipeline" element={<PipelinePage />} />
+        <Route path="o/:path" element={<LegacyRedirect />} />
+        <Route path="o/:path/:id" element={<LegacyRedirect />} />
+        <Route path="accounts/:id" element={<Account360Page />} />
+        <Route path="accounts/:id/details" element={<RecordPage path="accounts" />} />
+        <Route path=":path" element={<GridPage />} />
+        <Route path=":path/:id" element={<RecordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useMemo } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { api, isUnauthenticated } from "./api-client.ts";
 import { ErrorNotice, Loading } from "./components/status.tsx";
 import type { Me, ObjectMeta } from "./meta.types.ts";
 import { ObjectNav } from "./object-nav.tsx";
 import { ME_KEY, OBJECTS_KEY } from "./query-client.ts";
+import { GlobalSearch } from "./search/global-search.tsx";
 import { buildWorkspace, WorkspaceContext } from "./workspace-context.ts";
 
 /** Top bar, navigation and the signed-in workspace every page below reads. */
@@ -22,6 +23,10 @@ export function AppShell() {
     () => (me.data && objects.data ? buildWorkspace(me.data, objects.data) : null),
     [me.data, objects.data],
   );
+  // On a phone the navigation folds away behind a Menu button; opening a page folds it again.
+  const [navOpen, setNavOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close on every navigation
+  useEffect(() => setNavOpen(false), [location.pathname]);
 
   if (isUnauthenticated(me.error)) {
     const next =
@@ -37,8 +42,8 @@ export function AppShell() {
         Skip to content
       </a>
       <div className="shell">
-        <TopBar me={workspace.me} />
-        <nav className="sidebar" aria-label="Objects">
+        <TopBar me={workspace.me} navOpen={navOpen} onMenu={() => setNavOpen((open) => !open)} />
+        <nav id="app-nav" className={navOpen ? "sidebar open" : "sidebar"} aria-label="Objects">
           <ObjectNav objects={workspace.objects} me={workspace.me} />
         </nav>
         <main id="main" className="content" tabIndex={-1}>
@@ -51,7 +56,7 @@ export function AppShell() {
   );
 }
 
-function TopBar({ me }: { me: Me }) {
+function TopBar({ me, navOpen, onMenu }: { me: Me; navOpen: boolean; onMenu: () => void }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOut = async () => {
@@ -62,6 +67,15 @@ function TopBar({ me }: { me: Me }) {
   const who = me.user?.name || me.user?.email || me.actor.type;
   return (
     <header className="topbar">
+      <button
+        type="button"
+        className="button button-ghost menu-button"
+        aria-expanded={navOpen}
+        aria-controls="app-nav"
+        onClick={onMenu}
+      >
+        Menu
+      </button>
       <Link to="/" className="brand">
         <span className="brand-mark" aria-hidden="true">
           R
@@ -69,6 +83,7 @@ function TopBar({ me }: { me: Me }) {
         Revline
       </Link>
       <span className="workspace-name">{me.workspace.name}</span>
+      <GlobalSearch />
       <span className="spacer" />
       <span className="user">
         <span className="user-name">{who}</span>

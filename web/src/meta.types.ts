@@ -67,8 +67,11 @@ export const AREAS: Array<{ key: string; label: string }> = [
   { key: "people", label: "People" },
 ];
 
-/** `mid_market` → `Mid market`. */
+const ACRONYMS: Record<string, string> = { mql: "MQL", sql: "SQL", smb: "SMB", utm: "UTM" };
+
+/** `mid_market` → `Mid market`; `mql` → `MQL`. */
 export function enumLabel(value: string): string {
+  if (ACRONYMS[value]) return ACRONYMS[value];
   const text = value.replaceAll("_", " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

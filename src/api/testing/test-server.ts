@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApiKey } from "../../auth/index.ts";
 import type { Config } from "../../config.ts";
 import { createTestWorkspace, openTestDatabase, type TestWorkspace } from "../../db/testing/test-database.ts";
@@ -9,7 +11,8 @@ import { buildServer } from "../server.ts";
 export const testConfig: Config = {
   port: 0,
   host: "127.0.0.1",
-  dataDir: "/nonexistent",
+  // Never opened (tests bring their database); uploads are stored beside it.
+  dataDir: join(tmpdir(), "revline-test", "data"),
   logLevel: "silent",
   secureCookies: false,
 };

@@ -2,7 +2,10 @@ import type { Command } from "commander";
 import { registerApiKey } from "./apikey.command.ts";
 import { registerDedupeFile } from "./dedupe-file.command.ts";
 import { registerDemo } from "./demo.command.ts";
+import { registerExport } from "./export.command.ts";
 import { registerForecastSeries } from "./forecast-series.command.ts";
+import { registerImport } from "./import.command.ts";
+import { registerMetrics } from "./metrics.command.ts";
 import { registerMigrate } from "./migrate.command.ts";
 import { registerStart } from "./start.command.ts";
 import { registerUser } from "./user.command.ts";
@@ -16,4 +19,7 @@ export const commands: Array<(program: Command) => void> = [
   registerApiKey,
   registerForecastSeries,
   registerDedupeFile,
+  registerImport,
+  registerExport,
+  registerMetrics,
 ];

@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import type { ApiRecord } from "../api-client.ts";
 import { formatDate, formatMoney, formatNumber, formatTimestamp } from "../format.ts";
 import { enumLabel, type FieldMeta } from "../meta.types.ts";
+import { recordPath } from "../urls.ts";
 import { useWorkspace } from "../workspace-context.ts";
 
 interface Props {
@@ -47,7 +48,7 @@ export function FieldValue({ field, record, refTitle }: Props) {
       const target = field.ref ? byKey.get(field.ref) : undefined;
       if (!target) return <code>{String(value)}</code>;
       return (
-        <Link to={`/o/${target.path}/${value}`} title={String(value)}>
+        <Link to={recordPath(target.path, String(value))} title={String(value)}>
           {refTitle ?? <code>{String(value)}</code>}
         </Link>
       );

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { enumLabel, type FieldMeta, fieldLabel } from "../meta.types.ts";
 
-export const RESERVED_PARAMS = new Set(["sort", "q", "cursor", "limit", "include_total"]);
+export const RESERVED_PARAMS = new Set(["sort", "q", "cursor", "limit", "include_total", "view", "group"]);
 
 const OPERATORS: Array<{ op: string; label: string }> = [
   { op: "eq", label: "is" },

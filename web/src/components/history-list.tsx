@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { type ApiRecord, api } from "../api-client.ts";
 import { formatTimestamp } from "../format.ts";
 import { enumLabel, type FieldMeta, fieldLabel, type ObjectMeta, SYSTEM_FIELDS } from "../meta.types.ts";
+import { recordPath } from "../urls.ts";
 import { useWorkspace } from "../workspace-context.ts";
 import { FieldValue } from "./field-value.tsx";
 import { ErrorNotice, Loading } from "./status.tsx";
@@ -76,7 +77,7 @@ export function HistoryList({ object, id }: { object: ObjectMeta; id: string }) 
                 <span>
                   by{" "}
                   {entry.actor_type === "user" && entry.actor_id ? (
-                    <Link to={`/o/users/${entry.actor_id}`}>
+                    <Link to={recordPath("users", entry.actor_id)}>
                       {actors.get(entry.actor_id) ?? entry.actor_id}
                     </Link>
                   ) : (

@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import type { ApiRecord } from "../api-client.ts";
 import { type FieldMeta, fieldLabel, type ObjectMeta } from "../meta.types.ts";
 import { recordTitle } from "../record-title.ts";
+import { recordPath } from "../urls.ts";
 import { useWorkspace } from "../workspace-context.ts";
 import { FieldValue } from "./field-value.tsx";
 import { useRefTitles } from "./use-ref-titles.ts";
@@ -39,7 +40,7 @@ export function RecordsTable({ object, columns, rows, caption, sort, onSort }: P
               {columns.map((field, i) => (
                 <td key={field.name} className={NUMERIC.has(field.kind) ? "num" : undefined}>
                   {i === 0 ? (
-                    <Link to={`/o/${object.path}/${row.id}`} className="record-link">
+                    <Link to={recordPath(object.path, row.id)} className="record-link">
                       {recordTitle(object, row, me.workspace.timezone)}
                     </Link>
                   ) : (

@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { api, type ListPage, listUrl } from "../api-client.ts";
 import { listColumns } from "../columns.ts";
 import { fieldLabel, type ObjectMeta } from "../meta.types.ts";
+import { listPath } from "../urls.ts";
 import { canRead, useWorkspace } from "../workspace-context.ts";
 import { RecordsTable } from "./records-table.tsx";
 import { ErrorNotice } from "./status.tsx";
@@ -58,7 +59,7 @@ function RelatedList(props: { target: ObjectMeta; field: string; id: string; hea
         <span className="count">{total ?? "…"}</span>
         {total === 0 && <span className="muted">None</span>}
         {total !== undefined && total > 0 && (
-          <Link className="view-all" to={`/o/${target.path}?${new URLSearchParams({ [field]: id })}`}>
+          <Link className="view-all" to={listPath(target.path, { [field]: id })}>
             View all<span className="visually-hidden"> {heading}</span>
           </Link>
         )}

@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { api, type ListPage, listUrl } from "../api-client.ts";
 import { formatNumber } from "../format.ts";
 import { AREAS } from "../meta.types.ts";
+import { listPath } from "../urls.ts";
 import { useTitle } from "../use-title.ts";
 import { canRead, useWorkspace } from "../workspace-context.ts";
 
@@ -42,7 +43,7 @@ export function HomePage() {
                   const total = count?.data?.total;
                   return (
                     <li key={o.key}>
-                      <Link to={`/o/${o.path}`}>{o.label}</Link>
+                      <Link to={listPath(o.path)}>{o.label}</Link>
                       <span className="count">
                         {total !== undefined ? formatNumber(total) : count?.isError ? "–" : "…"}
                       </span>

@@ -10,12 +10,16 @@ import { RelatedLists } from "../components/related-lists.tsx";
 import { ErrorNotice, Loading } from "../components/status.tsx";
 import type { ObjectMeta } from "../meta.types.ts";
 import { recordTitle } from "../record-title.ts";
+import { listPath } from "../urls.ts";
 import { useTitle } from "../use-title.ts";
 import { canWrite, useWorkspace } from "../workspace-context.ts";
 import { NotFoundPage } from "./not-found.page.tsx";
 
-export function RecordPage() {
-  const { path = "", id = "" } = useParams();
+/** A record's fields, edit form, related lists and history; `path` fixes the object (accounts' details page). */
+export function RecordPage({ path: fixedPath }: { path?: string }) {
+  const params = useParams();
+  const path = fixedPath ?? params.path ?? "";
+  const id = params.id ?? "";
   const object = useWorkspace().byPath.get(path);
   if (!object) return <NotFoundPage />;
   return <RecordView key={`${object.key}/${id}`} object={object} id={id} />;
@@ -43,7 +47,7 @@ function RecordView({ object, id }: { object: ObjectMeta; id: string }) {
       return;
     try {
       await api.delete(url);
-      navigate(`/o/${object.path}`);
+      navigate(listPath(object.path));
       queryClient.removeQueries({ queryKey: ["record", object.path, id] });
       queryClient.removeQueries({ queryKey: ["list", object.path] });
       void queryClient.invalidateQueries({ queryKey: ["count", object.path] });
@@ -135,7 +139,7 @@ function RecordView({ object, id }: { object: ObjectMeta; id: string }) {
 function Breadcrumb({ object }: { object: ObjectMeta }) {
   return (
     <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to={`/o/${object.path}`}>{object.label}</Link>
+      <Link to={listPath(object.path)}>{object.label}</Link>
     </nav>
   );
 }

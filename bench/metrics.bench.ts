@@ -1,0 +1,247 @@
+// The executive dashboard (ARR and its movements, NRR, churn, win rate, bookings, pipeline,
+// CAC — 12 months, by segment) on the demo company at BENCH_METRICS_ACCOUNTS accounts (default
+// 100,000), on PGlite and on PostgreSQL (BENCH_METRICS_PG_URL, default the local test database,
+// in a throwaway schema), against the floor: the same numbers from hand-written SQL
+// (bench/metrics-floor.ts) in the same run. The numbers are checked equal before timing.
+// Timed three ways: from the monthly pre-aggregates (steady state), fully live, and their
+// rebuild from scratch (what the first read after a write pays).
+// BENCH_METRICS_ENGINES=pglite,postgres picks the engines; BENCH_METRICS_RUNS timed runs (3);
+// BENCH_METRICS_SEED the demo seed (42).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { connect } from "../src/db/connect.ts";
+import { migrate } from "../src/db/migrate.ts";
+import type { Database } from "../src/db/types.ts";
+import { loadDemo } from "../src/demo/index.ts";
+import { computeMetrics, type MetricResult, refreshMetricRollups } from "../src/metrics/index.ts";
+import { createWorkspace } from "../src/workspaces/workspaces.ts";
+import { executiveFloor } from "./metrics-floor.ts";
+
+const accounts = Number(process.env.BENCH_METRICS_ACCOUNTS ?? 100_000);
+const runs = Number(process.env.BENCH_METRICS_RUNS ?? 3);
+const seed = Number(process.env.BENCH_METRICS_SEED ?? 42);
+const engines = (process.env.BENCH_METRICS_ENGINES ?? "pglite,postgres").split(",");
+const pgUrl = process.env.BENCH_METRICS_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const BY_SEGMENT = [
+  "arr",
+  "mrr",
+  "new_mrr",
+  "expansion_mrr",
+  "contraction_mrr",
+  "churned_mrr",
+  "reactivation_mrr",
+  "net_new_mrr",
+  "nrr",
+  "grr",
+  "logo_churn_rate",
+  "revenue_churn_rate",
+  "win_rate",
+  "bookings",
+  "pipeline_created",
+  "open_pipeline",
+];
+
+/** The dashboard as the web app asks for it: one batch by segment, CAC blended (costs have no segment). */
+export async function dashboard(
+  db: Database["db"],
+  ws: string,
+  from: string,
+  to: string,
+  now: Date,
+  rollups = true,
+) {
+  const [bySegment, blended] = await Promise.all([
+    computeMetrics(db, ws, BY_SEGMENT, { from, to, grain: "month", by: "segment" }, { now, rollups }),
+    computeMetrics(db, ws, ["cac"], { from, to, grain: "month" }, { now, rollups }),
+  ]);
+  return [...bySegment, ...blended];
+}
+
+async function median(times: number, work: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await work();
+    ms.push(performance.now() - t);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+}
+
+/** Differences between the engine's numbers and the floor's (money to the cent, rates to 1e-9). */
+export function compare(
+  results: MetricResult[],
+  floor: Awaited<ReturnType<typeof executiveFloor>>,
+): string[] {
+  const at = (key: string, month: string, segment: string | null) =>
+    results
+      .find((r) => r.metric.key === key)
+      ?.series.find((p) => p.period === month && (p.group ?? null) === segment)?.value ?? null;
+  const problems: string[] = [];
+  const check = (what: string, engine: number | null, expected: number | null, tolerance: number) => {
+    if (engine === null && (expected === null || expected === 0)) return;
+    if (engine === null || expected === null || Math.abs(engine - expected) > tolerance)
+      problems.push(`${what}: engine ${engine}, floor ${expected}`);
+  };
+  const months = new Set(results[0].series.map((p) => p.period));
+  for (const row of floor.mrr) {
+    if (!months.has(row.month)) continue;
+    const v = row.values;
+    const tag = `${row.month} ${row.segment}`;
+    check(`mrr ${tag}`, at("mrr", row.month, row.segment), Math.round(v.end_mrr) / 100, 0.011);
+    for (const k of ["new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"])
+      check(`${k} ${tag}`, at(k, row.month, row.segment), Math.round(v[k]) / 100, 0.011);
+    const nrr = v.start_mrr_cc
+      ? (v.start_mrr_cc + v.expansion_mrr - v.contraction_mrr - v.churned_mrr) / v.start_mrr_cc
+      : null;
+    check(`nrr ${tag}`, at("nrr", row.month, row.segment), nrr, 1e-9);
+    check(
+      `logo_churn_rate ${tag}`,
+      at("logo_churn_rate", row.month, row.segment),
+      v.customers_start ? v.churned_customers / v.customers_start : null,
+      1e-9,
+    );
+  }
+  for (const row of floor.deals) {
+    if (!months.has(row.month)) continue;
+    const v = row.values;
+    const decided = v.won_count + v.lost_count;
+    check(
+      `win_rate ${row.month} ${row.segment}`,
+      at("win_rate", row.month, row.segment),
+      decided ? v.won_count / decided : null,
+      1e-9,
+    );
+    check(
+      `bookings ${row.month} ${row.segment}`,
+      at("bookings", row.month, row.segment),
+      Math.round(v.won_amount) / 100,
+      0.011,
+    );
+    check(
+      `pipeline_created ${row.month} ${row.segment}`,
+      at("pipeline_created", row.month, row.segment),
+      Math.round(v.created_amount) / 100,
+      0.011,
+    );
+  }
+  for (const row of floor.open) {
+    if (months.has(row.month))
+      check(
+        `open_pipeline ${row.month} ${row.segment}`,
+        at("open_pipeline", row.month, row.segment),
+        Math.round(row.values.open_amount) / 100,
+        0.011,
+      );
+  }
+  for (const row of floor.costs) {
+    if (!months.has(row.month)) continue;
+    const newCustomers = floor.mrr
+      .filter((m) => m.month === row.month)
+      .reduce((sum, m) => sum + m.values.new_customers, 0);
+    check(
+      `cac ${row.month}`,
+      at("cac", row.month, null),
+      newCustomers ? Math.round(row.values.cac_spend / newCustomers) / 100 : null,
+      0.011,
+    );
+  }
+  return problems;
+}
+
+async function openEngine(kind: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "revline-metrics-bench-"));
+    const database = await connect({ dataDir: join(dir, "data") });
+    return {
+      database,
+      dispose: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `bench_metrics_${randomBytes(4).toString("hex")}`;
+  const admin = await connect({ databaseUrl: pgUrl, poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const url = new URL(pgUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const database = await connect({ databaseUrl: url.toString(), poolSize: 10 });
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+async function benchEngine(kind: string) {
+  const { database, dispose } = await openEngine(kind);
+  try {
+    const db = database.db;
+    await migrate(db);
+    const ws = await createWorkspace(db, { name: "Bench", slug: `bench-${randomBytes(3).toString("hex")}` });
+    const today = new Date();
+    const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
+    const t0 = performance.now();
+    const loaded = await loadDemo(db, ws.id, { accounts, seed, now });
+    const loadSeconds = (performance.now() - t0) / 1000;
+    await sql`analyze`.execute(db);
+    const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1))
+      .toISOString()
+      .slice(0, 10);
+    const to = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+
+    // Building the monthly pre-aggregates from scratch: what the first read after a write pays.
+    const t1 = performance.now();
+    await refreshMetricRollups(db, ws.id, { now });
+    const refreshMs = performance.now() - t1;
+    const results = await dashboard(db, ws.id, from, to, now);
+    const live = await dashboard(db, ws.id, from, to, now, false);
+    const floor = await executiveFloor(db, ws.id, from, to, now);
+    const problems = [...compare(results, floor), ...compare(live, floor).map((p) => `live ${p}`)];
+    if (problems.length)
+      console.log(`${kind}: ${problems.length} differences, first: ${problems.slice(0, 5).join("; ")}`);
+    const engineMs = await median(runs, () => dashboard(db, ws.id, from, to, now));
+    const liveMs = await median(runs, () => dashboard(db, ws.id, from, to, now, false));
+    const floorMs = await median(runs, () => executiveFloor(db, ws.id, from, to, now));
+    const rows = Object.values(loaded.rows).reduce((a, b) => a + b, 0);
+    const report = {
+      engine: kind,
+      accounts,
+      rows,
+      opportunities: loaded.rows.opportunities ?? 0,
+      subscriptionVersions: loaded.rows.subscription_versions ?? 0,
+      loadSeconds: Number(loadSeconds.toFixed(1)),
+      kpis: results.length,
+      points: results.reduce((sum, r) => sum + r.series.length, 0),
+      rollupRefreshMs: Math.round(refreshMs),
+      dashboardMs: Math.round(engineMs),
+      dashboardLiveMs: Math.round(liveMs),
+      floorMs: Math.round(floorMs),
+      ratioToFloor: Number((engineMs / floorMs).toFixed(2)),
+      liveRatioToFloor: Number((liveMs / floorMs).toFixed(2)),
+      differences: problems.length,
+    };
+    console.log(
+      `${kind}: ${accounts.toLocaleString()} accounts (${rows.toLocaleString()} rows, loaded in ${report.loadSeconds} s): ` +
+        `dashboard ${report.dashboardMs} ms from the monthly pre-aggregates (rebuilt in ${report.rollupRefreshMs} ms), ` +
+        `${report.dashboardLiveMs} ms live (${report.kpis} KPIs, ${report.points} values); floor ${report.floorMs} ms; ` +
+        `ratio ${report.ratioToFloor} (live ${report.liveRatioToFloor}); ${problems.length} differences from the floor`,
+    );
+    return report;
+  } finally {
+    await dispose();
+  }
+}
+
+export default async function bench(): Promise<Record<string, unknown>> {
+  const reports = [];
+  for (const kind of engines) reports.push(await benchEngine(kind));
+  return { reports, targetMs: 1000 };
+}

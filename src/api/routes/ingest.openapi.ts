@@ -1,0 +1,202 @@
+// OpenAPI paths of the ingestion routes (imports, webhooks, exports), merged by server.ts.
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json) => ({ "application/json": { schema } });
+const error = (description: string) => ({ description, content: json(ref("Error")) });
+const auth = { "401": error("Not signed in"), "403": error("The role may not do this") };
+const path = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const query = (name: string, description: string, schema: Json = { type: "string" }) => ({
+  name,
+  in: "query",
+  schema,
+  description,
+});
+
+const importSummary = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    preset: { type: "string" },
+    source: { type: "string" },
+    status: { enum: ["queued", "running", "completed", "failed", "canceled"] },
+    file_name: { type: "string" },
+    rows: { type: "integer", description: "Rows committed so far (the checkpoint)" },
+    progress: { type: "number", description: "Share of the file's bytes committed, 0–1" },
+    created: { type: "integer" },
+    updated: { type: "integer" },
+    unchanged: { type: "integer" },
+    rejected: { type: "integer", description: "Rows in quarantine" },
+    deferred: { type: "integer", description: "Records waiting for a required reference" },
+    resolved: { type: "integer", description: "Waiting references and records this import completed" },
+    error: { type: ["string", "null"] },
+  },
+};
+
+export const importsOpenApi: Json = {
+  "/api/imports": {
+    get: {
+      tags: ["Imports"],
+      summary: "Recent imports with their progress and counts",
+      responses: { "200": { description: "ok" }, ...auth },
+    },
+    post: {
+      tags: ["Imports"],
+      summary: "Upload a CSV or JSON-lines file and import it as a job (or dry-run it)",
+      description:
+        "multipart/form-data: `preset` (see /api/imports/presets), `file`, and for the generic preset `mapping` (JSON) or `object`; optional `source`, `format` (csv|jsonl), `dry_run=true` (report mapping and first problems, write nothing). The caller needs write access to every object the preset writes.",
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: {
+              type: "object",
+              required: ["preset", "file"],
+              properties: {
+                preset: { type: "string" },
+                mapping: { type: "string", description: "Column mapping (JSON) for the generic preset" },
+                object: { type: "string" },
+                source: { type: "string" },
+                format: { enum: ["csv", "jsonl"] },
+                dry_run: { type: "string", enum: ["true", "false"] },
+                file: { type: "string", format: "binary" },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        "200": { description: "Dry run report" },
+        "202": { description: "Queued", content: json(importSummary) },
+        "422": error("Unknown preset, bad mapping, or the file is not this preset's export"),
+        ...auth,
+      },
+    },
+  },
+  "/api/imports/presets": {
+    get: {
+      tags: ["Imports"],
+      summary: "Presets with the columns they read and the fields they fill",
+      responses: { "200": { description: "ok" }, ...auth },
+    },
+  },
+  "/api/imports/{id}": {
+    get: {
+      tags: ["Imports"],
+      summary: "Progress and summary of an import",
+      parameters: [path("id")],
+      responses: {
+        "200": { description: "ok", content: json(importSummary) },
+        "404": error("No such import"),
+        ...auth,
+      },
+    },
+  },
+  "/api/imports/{id}/rejections": {
+    get: {
+      tags: ["Imports"],
+      summary: "Quarantined rows: row number, field, column, reason and the raw row",
+      parameters: [path("id"), query("after", "Row number to continue after"), query("limit", "Up to 1000")],
+      responses: { "200": { description: "ok" }, ...auth },
+    },
+  },
+  "/api/imports/{id}/rejected.csv": {
+    get: {
+      tags: ["Imports"],
+      summary: "Quarantined rows as CSV: the file's columns, then revline_row, revline_field, revline_reason",
+      parameters: [path("id")],
+      responses: {
+        "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
+        ...auth,
+      },
+    },
+  },
+  "/api/imports/{id}/resume": {
+    post: {
+      tags: ["Imports"],
+      summary: "Resume a failed or interrupted import from its checkpoint",
+      parameters: [path("id")],
+      responses: { "202": { description: "Queued again" }, "409": error("It is running"), ...auth },
+    },
+  },
+  "/api/source-priority": {
+    get: {
+      tags: ["Imports"],
+      summary: "Which source's value a field keeps when sources disagree",
+      responses: { "200": { description: "ok" }, ...auth },
+    },
+    put: {
+      tags: ["Imports"],
+      summary: "Set the source priority (admin)",
+      requestBody: {
+        content: json({
+          type: "object",
+          properties: {
+            default: { type: "array", items: { type: "string" } },
+            fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+          },
+        }),
+      },
+      responses: { "200": { description: "Saved" }, "422": error("Invalid"), ...auth },
+    },
+  },
+  "/api/provenance/{object}/{id}": {
+    get: {
+      tags: ["Imports"],
+      summary:
+        "A record's provenance: per field its value, source, time and losing values; the raw source row",
+      parameters: [path("object"), path("id")],
+      responses: { "200": { description: "ok" }, "404": error("No such record"), ...auth },
+    },
+  },
+};
+
+export const webhooksOpenApi: Json = {
+  "/api/webhooks/{source}": {
+    post: {
+      tags: ["Webhooks"],
+      summary: "Receive a signed event from an external system",
+      description:
+        "Header `Revline-Signature: t=TIMESTAMP,v1=HEX(HMAC_SHA256(secret, TIMESTAMP + '.' + RAW_BODY))`, at most 300 s old. Workspace: `Revline-Workspace` header or `workspace` query (default: the first workspace). Body: `{id, type?, object, record}` (a record in the unified model, references as `<ref>_external_id`) or `{id, preset, row}`. The same event id again answers `duplicate: true` and writes nothing.",
+      security: [],
+      parameters: [
+        path("source"),
+        { name: "Revline-Signature", in: "header", required: true, schema: { type: "string" } },
+      ],
+      requestBody: { required: true, content: json({ type: "object", required: ["id"] }) },
+      responses: {
+        "200": { description: "Processed (or a duplicate)" },
+        "401": error("Missing or bad signature, stale timestamp, or no secret: nothing stored"),
+        "422": error("The record is invalid: nothing stored"),
+      },
+    },
+  },
+  "/api/webhook-secrets": {
+    get: {
+      tags: ["Webhooks"],
+      summary: "Sources with a signing secret (never the secrets)",
+      responses: { "200": { description: "ok" }, ...auth },
+    },
+  },
+  "/api/webhook-secrets/{source}": {
+    post: {
+      tags: ["Webhooks"],
+      summary: "Create or rotate a source's signing secret; shown once, the previous one stays valid 24 h",
+      parameters: [path("source")],
+      responses: { "201": { description: "The new secret" }, ...auth },
+    },
+  },
+};
+
+export const exportsOpenApi: Json = {
+  "/api/exports/{object}": {
+    get: {
+      tags: ["Exports"],
+      summary: "Stream every record of an object (with the list filters) as CSV or JSON lines",
+      description:
+        "Same filters as the object's list (`field=value`, `field[op]=value`, `q`, `sort`). CSV columns are the field names with money in minor units: the generic preset imports the file back.",
+      parameters: [path("object"), query("format", "csv (default) or jsonl", { enum: ["csv", "jsonl"] })],
+      responses: { "200": { description: "The records" }, "400": error("Bad filter"), ...auth },
+    },
+  },
+};

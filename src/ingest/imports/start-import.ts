@@ -1,0 +1,63 @@
+import { basename } from "node:path";
+import type { DbOrTx } from "../../db/types.ts";
+import { newId } from "../../model/ids.ts";
+import type { Actor } from "../../records/index.ts";
+import { checkColumns, type FileFormat, formatOf, inspectFile } from "../pipeline/source-file.ts";
+import { presetByName } from "../presets/presets.ts";
+import { assertCanAccess } from "./access.ts";
+import { createImport, type ImportRow } from "./imports.queries.ts";
+
+export interface ImportRequest {
+  path: string;
+  /** Name to show (an upload's original name); defaults to the path's base name. */
+  fileName?: string;
+  preset: string;
+  mapping?: unknown;
+  object?: string;
+  source?: string;
+  format?: FileFormat;
+  /** Import id chosen beforehand (an upload is stored under it). */
+  id?: string;
+}
+
+/**
+ * Checks an import before anything is written — preset, mapping, the caller's rights on every
+ * object it writes, the file's columns — then records it and queues its job. The file is read
+ * from `path` until the import completes, so a resumed import finds it again.
+ */
+export async function startImport(
+  db: DbOrTx,
+  actor: Actor,
+  request: ImportRequest,
+): Promise<{ importRow: ImportRow; jobId: number }> {
+  const preset = presetByName(request.preset, request);
+  assertCanAccess(actor, preset.objects, "write");
+  const fileName = request.fileName ?? basename(request.path);
+  const format = formatOf(fileName, request.format);
+  const facts = await inspectFile(request.path, format);
+  checkColumns(preset, facts.columns);
+  return createImport(
+    db,
+    actor.workspaceId,
+    {
+      preset: preset.name,
+      source: preset.source,
+      format,
+      fileName,
+      filePath: request.path,
+      sha256: facts.sha256,
+      size: facts.size,
+      options: {
+        ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
+        ...(request.object ? { object: request.object } : {}),
+        ...(request.source ? { source: request.source } : {}),
+        delimiter: facts.delimiter,
+        dataStart: facts.dataStart,
+        actor: { type: actor.type, id: actor.id, role: actor.role },
+      },
+      columns: facts.columns,
+      createdBy: actor.id,
+    },
+    request.id ?? newId("imp"),
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import * as v from "./values.ts";
+
+describe("export value parsers", () => {
+  it("turns amounts into minor units exactly, per currency", () => {
+    expect(v.minorUnits("1,234.50", "USD")).toBe(123450);
+    expect(v.minorUnits("19.99", "usd")).toBe(1999);
+    expect(v.minorUnits("0.1", "USD")).toBe(10);
+    expect(v.minorUnits("1.234,5", "EUR")).toBe(123450);
+    expect(v.minorUnits("(12.00)", "USD")).toBe(-1200);
+    expect(v.minorUnits("$99", "USD")).toBe(9900);
+    expect(v.minorUnits("500", "JPY")).toBe(500);
+    expect(v.minorUnits("1.5", "KWD")).toBe(1500);
+    expect(v.minorUnits("", "USD")).toBeUndefined();
+    expect(() => v.minorUnits("1.234", "USD")).toThrow("more decimals than USD allows");
+    expect(() => v.minorUnits("12 dollars", "USD")).toThrow("is not a number");
+  });
+
+  it("reads timestamps in ISO, wall-clock (in a time zone), US and Unix forms", () => {
+    expect(v.timestamp("2026-01-05T09:12:00Z")).toBe("2026-01-05T09:12:00.000Z");
+    expect(v.timestamp("2026-01-05T09:12:00.000+02:00")).toBe("2026-01-05T07:12:00.000Z");
+    expect(v.timestamp("2026-01-05 09:12")).toBe("2026-01-05T09:12:00.000Z");
+    expect(v.timestamp("2026-07-05 09:12", "Europe/Berlin")).toBe("2026-07-05T07:12:00.000Z");
+    expect(v.timestamp("1/15/2026 3:05 PM")).toBe("2026-01-15T15:05:00.000Z");
+    expect(v.timestamp("1767225600")).toBe("2026-01-01T00:00:00.000Z");
+    expect(() => v.timestamp("2026-02-30 10:00")).toThrow("is not a date and time");
+    expect(() => v.timestamp("yesterday")).toThrow();
+  });
+
+  it("reads dates, booleans, currencies and labels", () => {
+    expect(v.date("2026-03-31")).toBe("2026-03-31");
+    expect(v.date("3/31/2026")).toBe("2026-03-31");
+    expect(v.date("2026-03-31T10:00:00Z")).toBe("2026-03-31");
+    expect(() => v.date("2026-13-01")).toThrow("is not a date");
+    expect([v.boolean("TRUE"), v.boolean("no"), v.boolean("")]).toEqual([true, false, undefined]);
+    expect(v.currency("eur")).toBe("EUR");
+    expect(() => v.currency("EURO")).toThrow("ISO 4217");
+    expect(v.slug("Proposal/Price Quote")).toBe("proposal_price_quote");
+    expect(v.oneOf("Marketing Qualified Lead", { marketing_qualified_lead: "mql" }, "stage")).toBe("mql");
+    expect(() => v.oneOf("Champion", { lead: "lead" }, "lifecycle stage")).toThrow(
+      '"Champion" is not a known lifecycle stage',
+    );
+    expect(v.mapped("Custom Stage", {})).toBe("custom_stage");
+  });
+});

@@ -1,0 +1,341 @@
+import { type MetricDef, ratio, type Values } from "../definition.ts";
+import { monthsIn } from "../periods.ts";
+
+const MOVEMENT_SETTINGS: MetricDef["settings"] = [
+  "mrr_statuses",
+  "past_due_churn_days",
+  "reactivation_window_months",
+];
+
+const base = {
+  family: "revenue",
+  resource: "finance",
+  cores: ["mrr"],
+  settings: MOVEMENT_SETTINGS,
+} as const;
+
+const netNew = (v: Values) =>
+  v.new_mrr + v.expansion_mrr + v.reactivation_mrr - v.contraction_mrr - v.churned_mrr;
+const revenueChurn = (v: Values) => ratio(v.churned_mrr + v.contraction_mrr, v.start_mrr_cc);
+const logoChurnDenominator = (v: Values, denominator: "start" | "average") =>
+  denominator === "start" ? v.customers_start : (v.customers_start + v.customers_end) / 2;
+
+export function arpa(v: Values): number | null {
+  return ratio(v.end_mrr, v.customers_end);
+}
+
+/** LTV = ARPA × gross margin ÷ monthly revenue churn (the period's gross revenue churn ÷ its months). */
+export function lifetimeValue(v: Values, months: number, grossMargin: number): number | null {
+  const churn = revenueChurn(v);
+  const perAccount = arpa(v);
+  if (churn === null || perAccount === null || churn <= 0) return null;
+  return (perAccount * grossMargin) / (churn / months);
+}
+
+export const REVENUE_METRICS: MetricDef[] = [
+  {
+    ...base,
+    key: "mrr",
+    name: "MRR",
+    definition:
+      "Monthly recurring revenue at the end of the period: what every customer's subscriptions in force bill per month.",
+    formula:
+      "Σ over subscriptions of the mrr_minor of the version in force at the period end (latest effective_at before it) whose status counts, converted at that date's FX rate",
+    unit: "money",
+    owners: ["finance", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["mrr"], combine: "end" },
+    value: (v) => v.end_mrr,
+    drill: { source: "customers" },
+  },
+  {
+    ...base,
+    key: "arr",
+    name: "ARR",
+    definition: "Annual recurring revenue: MRR at the end of the period × 12.",
+    formula: "MRR × 12",
+    unit: "money",
+    owners: ["finance", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["arr"], combine: "end" },
+    value: (v) => v.end_mrr * 12,
+    drill: { source: "customers" },
+  },
+  {
+    ...base,
+    key: "customers",
+    name: "Customers",
+    definition: "Accounts with at least one subscription in a counting status at the end of the period.",
+    formula: "count of accounts with a subscription version in force at the period end whose status counts",
+    unit: "count",
+    owners: ["customer_success", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["customers"], combine: "end" },
+    value: (v) => v.customers_end,
+    drill: { source: "customers" },
+  },
+  {
+    ...base,
+    key: "new_mrr",
+    name: "New MRR",
+    definition: "MRR of accounts that became customers for the first time during the period.",
+    formula: "Σ end MRR of accounts with no MRR at the period start that never had MRR before",
+    unit: "money",
+    owners: ["sales", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["new_mrr"], combine: "sum" },
+    value: (v) => v.new_mrr,
+    drill: { source: "mrr_movements", only: { kind: ["new"] } },
+  },
+  {
+    ...base,
+    key: "expansion_mrr",
+    name: "Expansion MRR",
+    definition:
+      "MRR added by customers who were already customers at the start of the period and now pay more.",
+    formula:
+      "Σ (end MRR − start MRR) over customers at both ends whose MRR grew (start MRR revalued at the end's FX rate)",
+    unit: "money",
+    owners: ["customer_success", "sales"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["expansion_mrr"], combine: "sum" },
+    value: (v) => v.expansion_mrr,
+    drill: { source: "mrr_movements", only: { kind: ["expansion"] } },
+  },
+  {
+    ...base,
+    key: "contraction_mrr",
+    name: "Contraction MRR",
+    definition:
+      "MRR lost from customers who stay customers but pay less, including cancelling one of several subscriptions.",
+    formula: "Σ (start MRR − end MRR) over customers at both ends whose MRR fell",
+    unit: "money",
+    owners: ["customer_success"],
+    indicator: "lagging",
+    better: "lower",
+    value: (v) => v.contraction_mrr,
+    drill: { source: "mrr_movements", only: { kind: ["contraction"] } },
+  },
+  {
+    ...base,
+    key: "churned_mrr",
+    name: "Churned MRR",
+    definition:
+      "MRR of customers who stopped being customers: no subscription in a counting status any more.",
+    formula: "Σ start MRR of accounts that were customers at the period start and are not at its end",
+    unit: "money",
+    owners: ["customer_success", "finance"],
+    indicator: "lagging",
+    better: "lower",
+    value: (v) => v.churned_mrr,
+    drill: { source: "mrr_movements", only: { kind: ["churn"] } },
+  },
+  {
+    ...base,
+    key: "reactivation_mrr",
+    name: "Reactivation MRR",
+    definition: "MRR of former customers who came back during the period.",
+    formula: "Σ end MRR of accounts with no MRR at the period start that had been customers before",
+    unit: "money",
+    owners: ["customer_success", "sales"],
+    indicator: "lagging",
+    better: "higher",
+    value: (v) => v.reactivation_mrr,
+    drill: { source: "mrr_movements", only: { kind: ["reactivation"] } },
+  },
+  {
+    ...base,
+    key: "net_new_mrr",
+    name: "Net new MRR",
+    definition: "How much MRR grew in the period from customer movements (currency moves excluded).",
+    formula: "new + expansion + reactivation − contraction − churned MRR",
+    unit: "money",
+    owners: ["revops", "finance"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["net_new_mrr"], combine: "sum" },
+    value: netNew,
+    drill: {
+      source: "mrr_movements",
+      only: { kind: ["new", "expansion", "reactivation", "contraction", "churn"] },
+    },
+  },
+  {
+    ...base,
+    key: "fx_adjustment_mrr",
+    name: "FX adjustment to MRR",
+    definition:
+      "The change in reported MRR caused only by exchange rates moving: start MRR at the end's rates minus start MRR at the start's rates.",
+    formula: "Σ start MRR revalued at the period end's FX rates − Σ start MRR at the period start's rates",
+    unit: "money",
+    owners: ["finance"],
+    indicator: "lagging",
+    better: "higher",
+    notes: ["start MRR + FX adjustment + net new MRR = end MRR, to the cent."],
+    value: (v) => v.start_mrr_cc - v.start_mrr,
+    drill: { source: "mrr_movements", only: { was: true } },
+  },
+  {
+    ...base,
+    key: "nrr",
+    name: "Net revenue retention",
+    definition:
+      "Of the MRR customers paid at the start of the period, the share still paid at its end, counting their upgrades.",
+    formula:
+      "(start MRR + expansion − contraction − churned MRR) ÷ start MRR (start MRR at the end's FX rates)",
+    unit: "rate",
+    owners: ["customer_success", "revops", "finance"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["nrr"], combine: "level" },
+    notes: ["Reactivated and new customers are not in the starting cohort, so they do not count."],
+    value: (v) => ratio(v.start_mrr_cc + v.expansion_mrr - v.contraction_mrr - v.churned_mrr, v.start_mrr_cc),
+    drill: { source: "mrr_movements", only: { was: true } },
+  },
+  {
+    ...base,
+    key: "grr",
+    name: "Gross revenue retention",
+    definition: "Of the MRR customers paid at the start of the period, the share kept, ignoring upgrades.",
+    formula: "(start MRR − contraction − churned MRR) ÷ start MRR",
+    unit: "rate",
+    owners: ["customer_success", "finance"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["grr"], combine: "level" },
+    value: (v) => ratio(v.start_mrr_cc - v.contraction_mrr - v.churned_mrr, v.start_mrr_cc),
+    drill: { source: "mrr_movements", only: { was: true } },
+  },
+  {
+    ...base,
+    key: "logo_churn_rate",
+    name: "Logo churn rate",
+    definition: "The share of customers at the start of the period who stopped being customers by its end.",
+    formula:
+      "churned customers ÷ customers at the period start (setting churn_denominator: or ÷ the average of start and end)",
+    unit: "rate",
+    owners: ["customer_success"],
+    indicator: "lagging",
+    better: "lower",
+    settings: [...MOVEMENT_SETTINGS, "churn_denominator"],
+    targets: { kpis: ["logo_churn_rate"], combine: "level" },
+    notes: [
+      "A customer who churns and returns within one period is not churned (values are read at period ends).",
+    ],
+    value: (v, c) => ratio(v.churned_customers, logoChurnDenominator(v, c.settings.churn_denominator)),
+    drill: { source: "mrr_movements", only: { kind: ["churn"] } },
+  },
+  {
+    ...base,
+    key: "revenue_churn_rate",
+    name: "Gross revenue churn rate",
+    definition: "The share of starting MRR lost to cancellations and downgrades in the period.",
+    formula: "(churned MRR + contraction MRR) ÷ start MRR",
+    unit: "rate",
+    owners: ["customer_success", "finance"],
+    indicator: "lagging",
+    better: "lower",
+    targets: { kpis: ["revenue_churn_rate"], combine: "level" },
+    value: revenueChurn,
+    drill: { source: "mrr_movements", only: { kind: ["churn", "contraction"] } },
+  },
+  {
+    ...base,
+    key: "net_revenue_churn_rate",
+    name: "Net revenue churn rate",
+    definition: "Revenue churn offset by expansion and reactivation; negative when upgrades outweigh losses.",
+    formula: "(churned + contraction − expansion − reactivation MRR) ÷ start MRR",
+    unit: "rate",
+    owners: ["customer_success", "finance"],
+    indicator: "lagging",
+    better: "lower",
+    value: (v) =>
+      ratio(v.churned_mrr + v.contraction_mrr - v.expansion_mrr - v.reactivation_mrr, v.start_mrr_cc),
+    drill: { source: "mrr_movements", only: { kind: ["churn", "contraction", "expansion", "reactivation"] } },
+  },
+  {
+    ...base,
+    key: "quick_ratio",
+    name: "SaaS quick ratio",
+    definition: "MRR gained for every unit of MRR lost in the period; above 4 is healthy growth.",
+    formula: "(new + expansion + reactivation MRR) ÷ (churned + contraction MRR)",
+    unit: "ratio",
+    owners: ["revops", "finance"],
+    indicator: "leading",
+    better: "higher",
+    value: (v) => ratio(v.new_mrr + v.expansion_mrr + v.reactivation_mrr, v.churned_mrr + v.contraction_mrr),
+    drill: {
+      source: "mrr_movements",
+      only: { kind: ["new", "expansion", "reactivation", "contraction", "churn"] },
+    },
+  },
+  {
+    ...base,
+    key: "arpa",
+    name: "ARPA",
+    definition: "Average MRR per customer account at the end of the period.",
+    formula: "MRR ÷ customers (both at the period end)",
+    unit: "money",
+    owners: ["finance", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    value: arpa,
+    drill: { source: "customers" },
+  },
+  {
+    ...base,
+    key: "ltv",
+    name: "Customer lifetime value",
+    definition:
+      "The gross profit an average customer brings over its lifetime, at this period's revenue per account and churn.",
+    formula: "ARPA × gross margin ÷ (gross revenue churn rate ÷ months in the period)",
+    unit: "money",
+    owners: ["finance", "revops"],
+    indicator: "lagging",
+    better: "higher",
+    settings: [...MOVEMENT_SETTINGS, "gross_margin"],
+    notes: ["Empty (null) when nothing churned: the lifetime would be unbounded."],
+    value: (v, c) => lifetimeValue(v, monthsIn(c.period, c.grain), c.settings.gross_margin),
+    drill: { source: "mrr_movements", only: { kind: ["churn", "contraction"] } },
+  },
+  {
+    ...base,
+    key: "revenue_growth",
+    name: "Revenue growth",
+    definition: "How much recurring revenue grew over the period, as a share of where it started.",
+    formula: "net new MRR ÷ start MRR (at the period end's FX rates)",
+    unit: "rate",
+    owners: ["revops", "finance"],
+    indicator: "lagging",
+    better: "higher",
+    targets: { kpis: ["revenue_growth"], combine: "level" },
+    value: (v) => ratio(netNew(v), v.start_mrr_cc),
+    drill: {
+      source: "mrr_movements",
+      only: { kind: ["new", "expansion", "reactivation", "contraction", "churn"] },
+    },
+  },
+  {
+    ...base,
+    key: "collected_revenue",
+    name: "Collected revenue",
+    definition:
+      "Cash collected in the period: succeeded payments less succeeded refunds, each on its own date.",
+    formula:
+      "Σ succeeded payments.amount_minor (by attempted_at) − Σ succeeded refunds.amount_minor (by refunded_at), each converted on its day",
+    unit: "money",
+    owners: ["finance"],
+    indicator: "lagging",
+    better: "higher",
+    cores: ["collected"],
+    settings: [],
+    notes: ["Refunds lower collected revenue in the period they are paid out; they never change MRR."],
+    value: (v) => v.payments_amount - v.refunds_amount,
+    drill: { source: "collected" },
+  },
+];
