@@ -23,7 +23,8 @@ it("docs/metrics.md matches the KPI registry", () => {
 });
 
 it("defines every KPI the interface contract names, each with a formula and owners", () => {
-  const contract = `mrr arr new_mrr expansion_mrr contraction_mrr churned_mrr reactivation_mrr net_new_mrr nrr grr
+  const contract =
+    `mrr arr new_mrr expansion_mrr contraction_mrr churned_mrr reactivation_mrr net_new_mrr nrr grr
     logo_churn_rate revenue_churn_rate quick_ratio arpa ltv cac cac_payback_months ltv_to_cac bookings win_rate
     win_rate_value avg_deal_size sales_cycle_days pipeline_velocity pipeline_coverage lead_conversion_rate
     marketing_spend revenue_growth upsell_rate renewal_rate forecast_accuracy revenue_predictability
