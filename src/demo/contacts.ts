@@ -98,9 +98,10 @@ export function castContacts(f: Foundation, random: Random, story: AccountStory)
     });
   }
   const champion = contacts[0];
+  // Numbered after every planned contact (skipped ones included), so its key is never taken.
   const twiceAt = champion ? champion.createdAt + random.between(30, 700) * DAY : Infinity;
   if (random.chance(0.04) && twiceAt <= now)
-    contacts.push(twice(f, random, story, champion, twiceAt, contacts.length + 1));
+    contacts.push(twice(f, random, story, champion, twiceAt, count + 1));
   return contacts;
 }
 
