@@ -1,17 +1,7 @@
-export type FieldKind =
-  | "text"
-  | "email"
-  | "url"
-  | "integer"
-  | "money"
-  | "number"
-  | "boolean"
-  | "date"
-  | "timestamp"
-  | "enum"
-  | "currency"
-  | "ref"
-  | "json";
+// Field kinds are the server's own (src/model/fields.ts); a type-only import, erased at build.
+import type { FieldKind } from "../../src/model/fields.ts";
+
+export type { FieldKind };
 
 export interface FieldMeta {
   name: string;
