@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tablesNeverAnalysed } from "../db/statistics.ts";
 import { createTestWorkspace, openTestDatabase } from "../db/testing/test-database.ts";
 import type { Database, Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -52,6 +53,15 @@ describe("loadDemo", () => {
     const last = progress[progress.length - 1];
     expect([last.rows, last.totalRows]).toEqual([total, total]);
     expect(progress.every((p, i) => i === 0 || p.rows >= progress[i - 1].rows)).toBe(true);
+  });
+
+  it("leaves the planner statistics of every table fresh, so lists read an index instead of sorting the table", async () => {
+    expect(await tablesNeverAnalysed(db)).toEqual([]);
+    const { rows } = await sql<{ plan: string }>`explain select id from accounts where workspace_id = ${ws}
+      order by created_at desc, id desc limit 51`.execute(db);
+    const plan = rows.map((r) => Object.values(r)[0]).join("\n");
+    expect(plan).toMatch(/Index (Only )?Scan/);
+    expect(plan).not.toMatch(/Sort/);
   });
 
   it("refuses a second load and changes nothing", async () => {

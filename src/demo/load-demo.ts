@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { refreshStatistics } from "../db/statistics.ts";
 import type { Db, DbOrTx, Tx } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { OBJECTS } from "../model/registry.ts";
@@ -105,6 +106,8 @@ export async function loadDemo(
     await removeDemoRows(db, workspaceId).catch(() => undefined);
     throw error;
   }
+  // A bulk load changes every table's size: let the planner see it (PGlite has no autovacuum).
+  await refreshStatistics(db);
   return { rows: counts, seconds: Math.round((performance.now() - started) / 10) / 100 };
 }
 

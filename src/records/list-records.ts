@@ -5,7 +5,7 @@ import { type FieldDef, parseFilterValue } from "../model/fields.ts";
 import type { ObjectDef } from "../model/object-def.ts";
 import type { Actor } from "./actor.ts";
 import type { Row } from "./hooks.ts";
-import { toApi } from "./write-record.ts";
+import { apiColumns, toApi } from "./write-record.ts";
 
 export interface ListQuery {
   limit?: number;
@@ -152,7 +152,8 @@ export async function listRecords(db: Db, actor: Actor, def: ObjectDef, query: L
   // PostgreSQL's default null order (nulls sort as the largest value) in both directions, so
   // one (workspace_id, column, id) index serves ascending and descending pages.
   const direction = sql.raw(desc ? "desc" : "asc");
-  const { rows } = await sql<Row>`select * from ${sql.table(def.key)} where ${where} and ${after}
+  const columns = sql.join(apiColumns(def).map((c) => sql.ref(c)));
+  const { rows } = await sql<Row>`select ${columns} from ${sql.table(def.key)} where ${where} and ${after}
     order by ${col} ${direction}, id ${direction} limit ${limit + 1}`.execute(db);
 
   const page = rows.slice(0, limit);

@@ -3,13 +3,31 @@ import type { Tx } from "../db/types.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import type { FieldDef } from "../model/fields.ts";
 import { newId } from "../model/ids.ts";
-import type { ObjectDef } from "../model/object-def.ts";
+import { type ObjectDef, PROVENANCE_FIELDS, SYSTEM_FIELDS } from "../model/object-def.ts";
 import type { Actor } from "./actor.ts";
 import { withNewValues } from "./field-sources.ts";
 import { afterWrite, deriveFields, type Row } from "./hooks.ts";
 import type { Change } from "./journal.ts";
 
 /** A stored row as the API shows it: no workspace id, no secrets, no provenance (its own route). */
+/** Columns of every object table that the API never shows (the workspace, provenance payloads). */
+export const INTERNAL_COLUMNS = ["workspace_id", "raw", "field_sources"] as const;
+
+const apiColumnCache = new WeakMap<ObjectDef, string[]>();
+
+/** The columns a record has in API responses, in a stable order: lists select only these. */
+export function apiColumns(def: ObjectDef): string[] {
+  let columns = apiColumnCache.get(def);
+  if (!columns) {
+    const hidden = new Set(def.hidden ?? []);
+    columns = [...SYSTEM_FIELDS, ...PROVENANCE_FIELDS, ...Object.keys(def.fields)].filter(
+      (c, i, all) => !hidden.has(c) && all.indexOf(c) === i,
+    );
+    apiColumnCache.set(def, columns);
+  }
+  return columns;
+}
+
 export function toApi(def: ObjectDef, row: Row): Row {
   const { workspace_id: _ws, raw: _raw, field_sources: _sources, ...rest } = row;
   for (const hidden of def.hidden ?? []) delete rest[hidden];

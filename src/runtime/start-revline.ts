@@ -2,9 +2,11 @@ import { buildServer } from "../api/server.ts";
 import { rotateLocalCliKey } from "../auth/index.ts";
 import { progressBar } from "../cli/progress.ts";
 import { loadConfig } from "../config.ts";
+import { startSnapshotScheduler } from "../forecast/index.ts";
 import { systemActor } from "../records/actor.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { readLock, removeLock, writeLock } from "./server-lock.ts";
+import { keepStatisticsFresh } from "./statistics-upkeep.ts";
 import { ensureWebBuilt } from "./web-build.ts";
 
 export interface StartOptions {
@@ -49,6 +51,7 @@ export async function startRevline(options: StartOptions): Promise<void> {
     const key = await rotateLocalCliKey(database.db, actor);
     writeLock({ pid: process.pid, url, apiKey: key.key, dataDir: config.dataDir });
   }
+  const stopUpkeep = keepStatisticsFresh(database, (line) => console.error(line));
 
   console.log(`\nRevline is running at ${url}`);
   console.log(
@@ -67,8 +70,13 @@ export async function startRevline(options: StartOptions): Promise<void> {
   }
   console.log(`API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
 
+  // Weekly forecast snapshots (idempotent per week, so restarts add none).
+  const snapshots = startSnapshotScheduler(database.db);
+
   const stop = async () => {
+    snapshots.stop();
     removeLock(config.dataDir);
+    stopUpkeep();
     await app.close();
     await database.close();
     process.exit(0);
