@@ -1,52 +1,19 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect } from "../db/connect.ts";
-import { TEST_DATABASE_URL, testEngine } from "../db/testing/test-database.ts";
+import { type CliSandbox, openCliSandbox, REVLINE_BIN } from "../db/testing/cli-sandbox.ts";
+import { testEngine } from "../db/testing/test-database.ts";
 
-const run = promisify(execFile);
-const bin = new URL("../../bin/revline.mjs", import.meta.url).pathname;
-let env: NodeJS.ProcessEnv;
-let dir: string;
-let schema: string | undefined;
-
-async function revline(...args: string[]) {
-  return run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
-}
+let sandbox: CliSandbox;
+const revline = (...args: string[]) => sandbox.revline(...args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "revline-cli-"));
-  env = {
-    ...process.env,
-    REVLINE_DATA_DIR: join(dir, "data"),
+  sandbox = await openCliSandbox("cli", {
     REVLINE_ADMIN_EMAIL: "owner@example.com",
     REVLINE_ADMIN_PASSWORD: "owner-password-1",
-    REVLINE_LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  if (testEngine() === "postgres") {
-    schema = `cli_${randomBytes(5).toString("hex")}`;
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    env.DATABASE_URL = url.toString();
-  }
+  });
 });
 
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (schema) {
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.dropSchema(schema).cascade().execute();
-    await admin.close();
-  }
-});
+afterAll(() => sandbox?.close());
 
 describe("revline CLI", () => {
   it("shows help for every command", async () => {
@@ -93,8 +60,8 @@ describe("revline CLI", () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server: ChildProcess = spawn(
       process.execPath,
-      [bin, "start", "--no-demo", "--dev", "--port", String(port)],
-      { env },
+      [REVLINE_BIN, "start", "--no-demo", "--dev", "--port", String(port)],
+      { env: sandbox.env },
     );
     try {
       let output = "";

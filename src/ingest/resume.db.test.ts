@@ -1,59 +1,32 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { connect } from "../db/connect.ts";
-import { TEST_DATABASE_URL, testEngine } from "../db/testing/test-database.ts";
-import type { Database } from "../db/types.ts";
+import { REVLINE_BIN as bin, type CliSandbox, openCliSandbox } from "../db/testing/cli-sandbox.ts";
 
 const run = promisify(execFile);
-const bin = new URL("../../bin/revline.mjs", import.meta.url).pathname;
 const ROWS = 30_000;
-let dir: string;
+let sandbox: CliSandbox;
 let env: NodeJS.ProcessEnv;
-let schema: string | undefined;
 let file: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "revline-resume-"));
-  env = { ...process.env, REVLINE_DATA_DIR: join(dir, "data"), REVLINE_LOG_LEVEL: "warn" };
-  delete env.DATABASE_URL;
-  if (testEngine() === "postgres") {
-    schema = `resume_${randomBytes(5).toString("hex")}`;
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    env.DATABASE_URL = url.toString();
-  }
+  sandbox = await openCliSandbox("resume");
+  env = sandbox.env;
   const lines = ["external_id,first_name,last_name,email,lifecycle_stage"];
   for (let i = 1; i <= ROWS; i++)
     lines.push(
       `r${String(i).padStart(6, "0")},First${i},"Last, ${i}",person${i}@example.com,${i % 2 ? "lead" : "mql"}`,
     );
-  file = join(dir, "contacts.csv");
+  file = join(sandbox.dir, "contacts.csv");
   writeFileSync(file, `${lines.join("\n")}\n`);
 });
 
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (schema) {
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.dropSchema(schema).cascade().execute();
-    await admin.close();
-  }
-});
+afterAll(() => sandbox?.close());
 
-async function open(): Promise<Database> {
-  return env.DATABASE_URL
-    ? connect({ databaseUrl: env.DATABASE_URL })
-    : connect({ dataDir: env.REVLINE_DATA_DIR });
-}
+const open = () => sandbox.open();
 
 /** Starts an import and kills it (SIGKILL) right after its first batch commits. */
 async function importAndKill(): Promise<string> {

@@ -1,44 +1,14 @@
-import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect } from "../../db/connect.ts";
-import { TEST_DATABASE_URL, testEngine } from "../../db/testing/test-database.ts";
+import { type CliSandbox, openCliSandbox } from "../../db/testing/cli-sandbox.ts";
 
-const run = promisify(execFile);
-const bin = new URL("../../../bin/revline.mjs", import.meta.url).pathname;
-let env: NodeJS.ProcessEnv;
-let dir: string;
-let schema: string | undefined;
-
-const revline = (...args: string[]) => run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
+let sandbox: CliSandbox;
+const revline = (...args: string[]) => sandbox.revline(...args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "revline-metrics-cli-"));
-  env = { ...process.env, REVLINE_DATA_DIR: join(dir, "data"), REVLINE_LOG_LEVEL: "warn" };
-  delete env.DATABASE_URL;
-  if (testEngine() === "postgres") {
-    schema = `mcli_${randomBytes(5).toString("hex")}`;
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    env.DATABASE_URL = url.toString();
-  }
+  sandbox = await openCliSandbox("metrics-cli");
 });
 
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (schema) {
-    const admin = await connect({ databaseUrl: TEST_DATABASE_URL });
-    await admin.db.schema.dropSchema(schema).cascade().execute();
-    await admin.close();
-  }
-});
+afterAll(() => sandbox?.close());
 
 describe("revline metrics", () => {
   it("lists the registry", async () => {
@@ -47,7 +17,8 @@ describe("revline metrics", () => {
     expect(stdout).toContain("pipeline_velocity");
   });
 
-  it("prints a KPI as a table, JSON or CSV, and explains bad input", async () => {
+  // Five CLI runs, each opening the embedded database: generous on a loaded machine.
+  it("prints a KPI as a table, JSON or CSV, and explains bad input", { timeout: 180_000 }, async () => {
     const table = await revline(
       "metrics",
       "mrr",
