@@ -2,6 +2,7 @@ import type { Tx } from "../db/types.ts";
 import { newId } from "../model/ids.ts";
 import { monthlyRecurringRevenue } from "../model/mrr.ts";
 import type { SubscriptionItem } from "../model/objects/finance.objects.ts";
+import { normaliseAccount, normaliseContact } from "../quality/validation/index.ts";
 import type { Actor } from "./actor.ts";
 
 export type Row = Record<string, any>;
@@ -61,8 +62,8 @@ function deriveMrr(row: Row): void {
 }
 
 const rules: Record<string, ObjectRules> = {
-  accounts: lifecycleRules("account"),
-  contacts: lifecycleRules("contact"),
+  accounts: { ...lifecycleRules("account"), derive: normaliseAccount },
+  contacts: { ...lifecycleRules("contact"), derive: normaliseContact },
   opportunities: {
     derive(row, before) {
       row.status ??= "open";
