@@ -1,3 +1,4 @@
+import { parsePhoneNumberWithError } from "libphonenumber-js";
 import type { LifecycleStage } from "../model/lifecycle.ts";
 import type { Campaign, Channel } from "./campaigns.ts";
 import type { Foundation } from "./foundation.ts";
@@ -44,8 +45,9 @@ const PATTERNS = ["first.last", "first.last", "first.last", "flast", "first"] as
 
 function phoneNumber(random: Random, template: string): string {
   const e164 = template.replace(/#/g, () => String(random.int(0, 9)));
-  // A few are typed the local way, as people do: a job for data-quality checks.
-  return random.chance(0.05) ? e164.replace(/^\+\d{2}/, "0").replace(/(\d{3})(?=\d{4})/g, "$1 ") : e164;
+  // A few are typed the local way, as people do ("020 7946 0123", "(415) 555-0123"): a job for
+  // the data-quality checks, which bring them back to E.164 from the contact's country.
+  return random.chance(0.05) ? parsePhoneNumberWithError(e164).formatNational() : e164;
 }
 
 /** The people at an account: the champion lives the account's journey; colleagues join along the way. */
