@@ -23,6 +23,19 @@ describe("role homes", () => {
     expect(roleHome("nobody").title).toBe(roleHome("viewer").title);
   });
 
+  it("links every role to the dashboards it works from, its own first", () => {
+    const firstDashboard = (role: string) =>
+      roleHome(role).sections.flatMap((s) =>
+        s.kind === "links" && s.title === "Dashboards" ? s.links : [],
+      )[0]?.to;
+    expect(firstDashboard("revops_manager")).toBe("/dashboards/executive");
+    expect(firstDashboard("marketing_ops")).toBe("/dashboards/marketing");
+    expect(firstDashboard("sales_ops")).toBe("/dashboards/sales");
+    expect(firstDashboard("cs_ops")).toBe("/dashboards/success");
+    expect(firstDashboard("finance")).toBe("/dashboards/executive");
+    for (const role of ROLES_WITH_HOMES) expect(firstDashboard(role)).toMatch(/^\/dashboards\//);
+  });
+
   it("fills in who and when", () => {
     const now = new Date("2026-02-10T12:00:00Z");
     expect(

@@ -31,6 +31,19 @@ const openPipeline = (params: Record<string, string> = {}): HomeSection => ({
   params: { status: "open", ...params },
 });
 
+const DASHBOARD_LABELS = {
+  executive: "Executive dashboard",
+  marketing: "Marketing dashboard",
+  sales: "Sales dashboard",
+  success: "Customer success dashboard",
+} as const;
+/** Links to the KPI dashboards (web/src/dashboards), the role's own first. */
+const dashboards = (...which: Array<keyof typeof DASHBOARD_LABELS>): HomeSection => ({
+  kind: "links",
+  title: "Dashboards",
+  links: which.map((d) => ({ label: DASHBOARD_LABELS[d], to: `/dashboards/${d}` })),
+});
+
 const HOMES: Record<string, RoleHome> = {
   admin: {
     title: "Workspace administration",
@@ -53,12 +66,14 @@ const HOMES: Record<string, RoleHome> = {
         params: { sort: "-updated_at" },
       },
       openPipeline(),
+      dashboards("executive", "marketing", "sales", "success"),
     ],
   },
   revops_manager: {
     title: "Revenue at a glance",
     intro: "Pipeline, what closes this month and where revenue is at risk.",
     sections: [
+      dashboards("executive", "sales", "marketing", "success"),
       openPipeline(),
       {
         kind: "list",
@@ -117,6 +132,7 @@ const HOMES: Record<string, RoleHome> = {
         ],
       },
       { kind: "list", title: "Latest invoices", object: "invoices", params: { sort: "-issued_at" } },
+      dashboards("executive", "marketing", "sales", "success"),
     ],
   },
   sales_ops: {
@@ -144,12 +160,14 @@ const HOMES: Record<string, RoleHome> = {
           { label: "Targets", to: "/targets" },
         ],
       },
+      dashboards("sales", "executive"),
     ],
   },
   marketing_ops: {
     title: "Marketing",
     intro: "Campaigns, touchpoints and the leads they bring.",
     sections: [
+      dashboards("marketing", "executive"),
       {
         kind: "totals",
         title: "Contacts by lifecycle stage",
@@ -176,6 +194,7 @@ const HOMES: Record<string, RoleHome> = {
     title: "Customer success",
     intro: "Renewals coming up, subscriptions at risk and tickets that need an answer.",
     sections: [
+      dashboards("success", "executive"),
       {
         kind: "totals",
         title: "Open tickets by priority",
@@ -207,6 +226,7 @@ const HOMES: Record<string, RoleHome> = {
     title: "Finance",
     intro: "What is billed, what is overdue, what failed and what went back.",
     sections: [
+      dashboards("executive", "success"),
       {
         kind: "totals",
         title: "Invoices by status",
@@ -247,6 +267,7 @@ const HOMES: Record<string, RoleHome> = {
         object: "partners",
         params: { status: "active", sort: "name" },
       },
+      dashboards("sales"),
     ],
   },
   sales_rep: {
@@ -268,6 +289,7 @@ const HOMES: Record<string, RoleHome> = {
         columns: ["subject", "due_at", "account_id"],
       },
       { ...openPipeline({ owner_id: "$me" }), title: "My pipeline by stage" } as HomeSection,
+      dashboards("sales"),
     ],
   },
   viewer: {
@@ -284,6 +306,7 @@ const HOMES: Record<string, RoleHome> = {
       },
       { kind: "list", title: "Newest accounts", object: "accounts", params: { sort: "-created_at" } },
       openPipeline(),
+      dashboards("executive"),
     ],
   },
 };
