@@ -5,11 +5,19 @@ export function isCurrency(code: string): boolean {
   return supported.has(code);
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point of a currency: 2 for USD, 0 for JPY, 3 for KWD. */
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // Building an Intl.NumberFormat costs tens of microseconds: once per currency, not per amount.
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** 1234.5 USD → 123450 minor units; rounds half away from zero. */

@@ -1,13 +1,8 @@
-/** Digits after the decimal point of a currency: 2 for USD, 0 for JPY, 3 for KWD. */
+import { minorDigits as currencyDigits, isCurrency } from "../../src/model/money.ts";
+
+/** Digits after the decimal point of a currency (2 for USD, 0 for JPY); 2 for a code this browser does not know. */
 export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
+  return isCurrency(currency) ? currencyDigits(currency) : 2;
 }
 
 export function formatMoney(minor: number, currency: string): string {
