@@ -62,14 +62,20 @@ const contactLine = (i: number) => {
   return `c${String(i).padStart(8, "0")},${f},${l},${f.toLowerCase()}.${l.toLowerCase()}${i}@example${i % 5000}.com,+1 555 ${String(i % 10_000).padStart(4, "0")},"Head of Ops, EMEA",US,${STAGES[i % 6]},Organic Search,a${(i % ACCOUNTS) + 1}`;
 };
 
-async function child(database: string, file: string, accounts: string) {
+async function runChild(args: string[]) {
   const bin = new URL("../bin/run-ts.mjs", import.meta.url).pathname;
   const script = new URL("./import-child.ts", import.meta.url).pathname;
-  const { stdout } = await run(process.execPath, [bin, script, database, file, accounts], {
+  const { stdout } = await run(process.execPath, [bin, script, ...args], {
     maxBuffer: 1 << 20,
     timeout: 4 * 3600_000,
   });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
+
+/** A database with the accounts in place (one process), then the contacts import (another). */
+async function child(database: string, file: string, accounts: string) {
+  const { workspace } = (await runChild(["prepare", database, accounts])) as { workspace: string };
+  return (await runChild(["import", database, workspace, file])) as {
     seconds: number;
     rows: number;
     created: number;

@@ -106,7 +106,7 @@ async function commitOnce(
       oneByOne,
       depth: 0,
     };
-    await skipReferenceTriggers(tx);
+    ctx.singleConnection = (await skipReferenceTriggers(tx)).singleConnection;
     await writeRecords(ctx, batch.inputs);
     const rejected = await saveRejections(tx, actor.workspaceId, ctx.rejections);
     ctx.counts.rejected = rejected.get(importId) ?? 0;

@@ -27,18 +27,29 @@ export async function resolveReferences(
       entry.keys.add(ref.key);
     }
   const found = new Map<string, string>();
+  const lock = ctx.singleConnection ? sql`` : sql`for key share`;
   for (const { object, source, keys } of wanted.values()) {
     const table = sql.table(objectDef(object).key);
     const { rows } =
       source === null
         ? await sql<{ id: string; k: string }>`select id, id as k from ${table}
-            where workspace_id = ${ctx.workspaceId} and id = any(${textArray(keys)}) for key share`.execute(
-            ctx.tx,
-          )
+            where workspace_id = ${ctx.workspaceId} and id = any(${textArray(keys)}) ${lock}`.execute(ctx.tx)
         : await sql<{ id: string; k: string }>`select id, external_id as k from ${table}
             where workspace_id = ${ctx.workspaceId} and source = ${source}
-            and external_id = any(${textArray(keys)}) for key share`.execute(ctx.tx);
+            and external_id = any(${textArray(keys)}) ${lock}`.execute(ctx.tx);
     for (const row of rows) found.set(refKey({ object, source, key: row.k }), row.id);
+    // A record merged away (src/quality/merge) left its (source, external id) as an alias of the survivor.
+    const merged = [...keys].filter((key) => !found.has(refKey({ object, source, key })));
+    if (source !== null && merged.length > 0) {
+      const aliased = await sql<{
+        id: string;
+        k: string;
+      }>`select t.id, a.external_id as k from record_aliases a
+          join ${table} t on t.workspace_id = a.workspace_id and t.id = a.record_id
+        where a.workspace_id = ${ctx.workspaceId} and a.object = ${objectDef(object).key} and a.source = ${source}
+          and a.external_id = any(${textArray(merged)}) ${lock}`.execute(ctx.tx);
+      for (const row of aliased.rows) found.set(refKey({ object, source, key: row.k }), row.id);
+    }
   }
   return found;
 }

@@ -98,17 +98,31 @@ export async function updateJsonRows(
     where t.workspace_id = ${workspaceId} and t.id = x.id`.execute(tx);
 }
 
+/** How a batch transaction may write: what the connection allows and what the engine needs. */
+export interface WriteMode {
+  /** Foreign-key triggers are off for the transaction (the writer checks references itself). */
+  referenceTriggersSkipped: boolean;
+  /**
+   * PGlite: one connection, so no other transaction can delete a referenced record or insert
+   * a key meanwhile, and the row locks (FOR KEY SHARE / FOR UPDATE) that guard against that on
+   * a server would only cost writes.
+   */
+  singleConnection: boolean;
+}
+
 /**
  * Skips foreign-key triggers for the rest of the transaction when the connection may (a
  * superuser; always so on PGlite, where those per-row checks cost more than the insert). Safe
  * here because the writer looked every reference up itself and locked it (FOR KEY SHARE) and
- * writes only into the caller's workspace. Returns whether the checks are off.
+ * writes only into the caller's workspace.
  */
-export async function skipReferenceTriggers(tx: DbOrTx): Promise<boolean> {
+export async function skipReferenceTriggers(tx: DbOrTx): Promise<WriteMode> {
   const { rows } = await sql<{
     superuser: string;
-  }>`select current_setting('is_superuser') as superuser`.execute(tx);
-  if (rows[0]?.superuser !== "on") return false;
+    embedded: boolean;
+  }>`select current_setting('is_superuser') as superuser, version() like '%PGlite%' as embedded`.execute(tx);
+  const singleConnection = rows[0]?.embedded === true;
+  if (rows[0]?.superuser !== "on") return { referenceTriggersSkipped: false, singleConnection };
   await sql`set local session_replication_role = replica`.execute(tx);
-  return true;
+  return { referenceTriggersSkipped: true, singleConnection };
 }

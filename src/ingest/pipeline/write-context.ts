@@ -40,6 +40,8 @@ export interface WriteContext {
   oneByOne: boolean;
   /** Nesting of waiting records written because their reference arrived. */
   depth: number;
+  /** PGlite (one connection): rows read need no lock against other writers. */
+  singleConnection?: boolean;
 }
 
 /** The same key within a source: (source, external id), or the Revline id. */

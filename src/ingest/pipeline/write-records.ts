@@ -91,14 +91,24 @@ async function findExisting(
   }
   const found = new Map<string, Row>();
   const table = sql.table(def.key);
+  const lock = ctx.singleConnection ? sql`` : sql`for update`;
   for (const [source, keys] of bySource) {
     const { rows } = await sql<Row>`select * from ${table} where workspace_id = ${ctx.workspaceId}
-      and source = ${source} and external_id = any(${textArray(keys)}) for update`.execute(ctx.tx);
+      and source = ${source} and external_id = any(${textArray(keys)}) ${lock}`.execute(ctx.tx);
     for (const row of rows) found.set(`x\u0000${source}\u0000${row.external_id}`, row);
+    // A record merged away (src/quality/merge) left its (source, external id) as an alias of the survivor.
+    const merged = keys.filter((key) => !found.has(`x\u0000${source}\u0000${key}`));
+    if (merged.length > 0) {
+      const aliased = await sql<Row>`select t.*, a.external_id as alias_key from record_aliases a
+          join ${table} t on t.workspace_id = a.workspace_id and t.id = a.record_id
+        where a.workspace_id = ${ctx.workspaceId} and a.object = ${def.key} and a.source = ${source}
+          and a.external_id = any(${textArray(merged)}) ${lock}`.execute(ctx.tx);
+      for (const { alias_key, ...row } of aliased.rows) found.set(`x\u0000${source}\u0000${alias_key}`, row);
+    }
   }
   if (ids.length > 0) {
     const { rows } = await sql<Row>`select * from ${table} where workspace_id = ${ctx.workspaceId}
-      and id = any(${textArray(ids)}) for update`.execute(ctx.tx);
+      and id = any(${textArray(ids)}) ${lock}`.execute(ctx.tx);
     for (const row of rows) found.set(`i\u0000${row.id}`, row);
   }
   return found;

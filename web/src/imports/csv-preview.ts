@@ -1,0 +1,81 @@
+/** The header and first rows of a CSV file, read in the browser before anything is sent. */
+export interface CsvPreview {
+  columns: string[];
+  rows: string[][];
+}
+
+/** Comma, semicolon or tab: whichever the header line uses most outside quotes (as the server does). */
+export function detectDelimiter(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, "");
+  let best = ",";
+  let most = 0;
+  for (const d of [",", ";", "\t"]) {
+    const n = unquoted.split(d).length - 1;
+    if (n > most) {
+      best = d;
+      most = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * Parses the start of a CSV text (RFC 4180 quotes, CRLF, a BOM) into its header and up to
+ * `maxRows` rows; a row cut off at the end of the text is dropped.
+ */
+export function parseCsvPreview(text: string, maxRows = 5): CsvPreview {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstLine = body.slice(0, body.search(/\r?\n|$/));
+  const delimiter = detectDelimiter(firstLine);
+  const records: string[][] = [];
+  let fields: string[] = [];
+  let value = "";
+  let quoted = false;
+  let i = 0;
+  for (; i < body.length && records.length <= maxRows; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        value += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else value += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      fields.push(value);
+      value = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && body[i + 1] === "\n") i++;
+      fields.push(value);
+      if (fields.length > 1 || fields[0] !== "") records.push(fields);
+      fields = [];
+      value = "";
+    } else value += c;
+  }
+  // The text ended without a newline: the last record is whole only if the text is the whole file.
+  if (i >= body.length && !quoted && (value !== "" || fields.length > 0)) records.push([...fields, value]);
+  const [header = [], ...rows] = records;
+  return { columns: header.map((c) => c.trim()), rows: rows.slice(0, maxRows) };
+}
+
+/** Reads the first 64 KB of a file and previews it; a JSON-lines file shows its first objects' keys. */
+export async function previewFile(file: File, maxRows = 5): Promise<CsvPreview> {
+  const head = file.slice(0, 64 * 1024);
+  const whole = file.size <= 64 * 1024;
+  let text = await head.text();
+  if (/\.(jsonl|ndjson|json)$/i.test(file.name)) {
+    const objects = text
+      .split("\n")
+      .slice(0, whole ? undefined : -1)
+      .filter((l) => l.trim() !== "")
+      .slice(0, maxRows)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const columns = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+    return {
+      columns,
+      rows: objects.map((o) => columns.map((c) => (o[c] === undefined ? "" : String(o[c])))),
+    };
+  }
+  if (!whole) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  return parseCsvPreview(text, maxRows);
+}
