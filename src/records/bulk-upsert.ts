@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db, Tx } from "../db/types.ts";
 import { AppError, type ErrorDetail } from "../errors/app-error.ts";
 import type { ObjectDef } from "../model/object-def.ts";
@@ -43,7 +44,17 @@ async function lookupIds(tx: Tx, workspaceId: string, table: string, source: str
     .where("source", "=", source)
     .where("external_id", "in", externalIds)
     .execute();
-  return new Map(rows.map((r: Row) => [r.external_id as string, r.id as string]));
+  const found = new Map(rows.map((r: Row) => [r.external_id as string, r.id as string]));
+  // A record merged away (src/quality/merge) left its (source, external id) as an alias of the survivor.
+  const merged = externalIds.filter((id) => !found.has(id));
+  if (merged.length > 0) {
+    const { rows: aliased } = await sql<{ external_id: string; id: string }>`select a.external_id, t.id
+      from record_aliases a join ${sql.table(table)} t on t.workspace_id = a.workspace_id and t.id = a.record_id
+      where a.workspace_id = ${workspaceId} and a.object = ${table} and a.source = ${source}
+        and a.external_id = any(${sql.val(merged)}::text[])`.execute(tx);
+    for (const r of aliased) found.set(r.external_id, r.id);
+  }
+  return found;
 }
 
 /**
@@ -128,6 +139,14 @@ export async function bulkUpsert(db: Db, actor: Actor, def: ObjectDef, body: unk
         .forUpdate()
         .execute()) as Row[];
       for (const r of rows) existing.set(`${source}\u0000${r.external_id}`, r);
+      const merged = ids.filter((id) => !existing.has(`${source}\u0000${id}`));
+      if (merged.length > 0) {
+        const { rows: aliased } = await sql<Row>`select t.*, a.external_id as alias_key from record_aliases a
+            join ${sql.table(def.key)} t on t.workspace_id = a.workspace_id and t.id = a.record_id
+          where a.workspace_id = ${actor.workspaceId} and a.object = ${def.key} and a.source = ${source}
+            and a.external_id = any(${sql.val(merged)}::text[]) for update of t`.execute(tx);
+        for (const { alias_key, ...r } of aliased) existing.set(`${source}\u0000${alias_key}`, r);
+      }
     }
 
     const plan: Array<{ before: Row | undefined; data: Row; p: NonNullable<(typeof prepared)[number]> }> = [];

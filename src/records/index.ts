@@ -15,4 +15,4 @@ export { filterExpression, type ListPage, type ListQuery, listRecords, MAX_PAGE 
 export { createRecord, deleteRecord, getRecord, inTransaction, patchRecord } from "./operations.ts";
 export { MAX_PATCH_MANY, patchRecords } from "./patch-records.ts";
 export { createSchema, issuesToDetails, patchSchema, validate } from "./record-schema.ts";
-export { insertRow, sameJson, sameValue, toApi, updateRow } from "./write-record.ts";
+export { deleteRow, insertRow, sameJson, sameValue, toApi, updateRow } from "./write-record.ts";

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { refreshStatistics } from "../../db/statistics.ts";
 import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import type { Actor } from "../../records/index.ts";
@@ -57,6 +58,9 @@ async function checkFileUnchanged(row: ImportRow): Promise<void> {
  * previous one commits, and commits each batch with its checkpoint. Killed at any moment, it
  * resumes from the last committed row: nothing is written twice or skipped.
  */
+/** Imports of at least this many rows refresh the planner's statistics when they finish. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 export async function runImport(db: Db, importRow: ImportRow, options: RunOptions): Promise<ImportRow> {
   const { actor } = options;
   const workspaceId = actor.workspaceId;
@@ -98,6 +102,9 @@ export async function runImport(db: Db, importRow: ImportRow, options: RunOption
     }
     if (inflight) await inflight;
     await setImportStatus(db, workspaceId, importRow.id, "completed");
+    // A big import changes table sizes: give the planner fresh statistics (PGlite has no autovacuum).
+    const done = await getImport(db, workspaceId, importRow.id);
+    if (Number(done.rows_done) >= ANALYZE_AFTER_ROWS) await refreshStatistics(db);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const status = error instanceof ImportStopped ? "queued" : "failed";

@@ -1,0 +1,7 @@
+declare module "freemail" {
+  const freemail: {
+    isFree(email: string): boolean;
+    isDisposable(email: string): boolean;
+  };
+  export default freemail;
+}
