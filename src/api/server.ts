@@ -16,8 +16,11 @@ import { openApiDocument } from "./openapi.ts";
 import { registerAdminRoutes } from "./routes/admin.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { bulkPatchOpenApi, registerBulkPatchRoutes } from "./routes/bulk-patch.routes.ts";
+import { dedupeOpenApi, registerDedupeRoutes } from "./routes/dedupe.routes.ts";
 import { registerDemoRoutes } from "./routes/demo.routes.ts";
 import { exportsOpenApi, registerExportRoutes } from "./routes/exports.routes.ts";
+import { forecastOpenApi } from "./routes/forecast.openapi.ts";
+import { registerForecastRoutes } from "./routes/forecast.routes.ts";
 import { groupTotalsOpenApi, registerGroupTotalsRoutes } from "./routes/group-totals.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { importsOpenApi, registerImportRoutes } from "./routes/imports.routes.ts";
@@ -25,6 +28,8 @@ import { registerMetaRoutes } from "./routes/meta.routes.ts";
 import { metricsOpenApiPaths } from "./routes/metrics.openapi.ts";
 import { registerMetricsRoutes } from "./routes/metrics.routes.ts";
 import { registerObjectRoutes } from "./routes/objects.routes.ts";
+import { qualityOpenApi } from "./routes/quality.openapi.ts";
+import { registerQualityRoutes } from "./routes/quality.routes.ts";
 import { registerSearchRoutes, searchOpenApi } from "./routes/search.routes.ts";
 import { registerTimelineRoutes, timelineOpenApi } from "./routes/timeline.routes.ts";
 import { registerViewRoutes, viewOpenApi } from "./routes/views.routes.ts";
@@ -69,6 +74,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     ...importsOpenApi,
     ...webhooksOpenApi,
     ...exportsOpenApi,
+    ...qualityOpenApi,
+    ...forecastOpenApi,
+    ...dedupeOpenApi,
   });
   await app.register(swagger, { mode: "static", specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: "/docs" });
@@ -89,6 +97,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   registerImportRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerQualityRoutes(app, ctx);
+  registerForecastRoutes(app, ctx);
+  registerDedupeRoutes(app, ctx);
 
   const hasWeb = existsSync(join(WEB_DIST, "index.html"));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -17,6 +17,30 @@ const Account360Page = lazy(() =>
 const PipelinePage = lazy(() =>
   import("./pipeline/pipeline.page.tsx").then((m) => ({ default: m.PipelinePage })),
 );
+const ExecutiveDashboard = lazy(() =>
+  import("./dashboards/executive.page.tsx").then((m) => ({ default: m.ExecutivePage })),
+);
+const MarketingDashboard = lazy(() =>
+  import("./dashboards/marketing.page.tsx").then((m) => ({ default: m.MarketingPage })),
+);
+const SalesDashboard = lazy(() =>
+  import("./dashboards/sales.page.tsx").then((m) => ({ default: m.SalesPage })),
+);
+const SuccessDashboard = lazy(() =>
+  import("./dashboards/success.page.tsx").then((m) => ({ default: m.SuccessPage })),
+);
+const ImportsPage = lazy(() =>
+  import("./imports/imports.page.tsx").then((m) => ({ default: m.ImportsPage })),
+);
+const QualityPage = lazy(() =>
+  import("./quality/quality.page.tsx").then((m) => ({ default: m.QualityPage })),
+);
+const DuplicatesPage = lazy(() =>
+  import("./duplicates/duplicates.page.tsx").then((m) => ({ default: m.DuplicatesPage })),
+);
+const ForecastPage = lazy(() =>
+  import("./forecast/forecast.page.tsx").then((m) => ({ default: m.ForecastPage })),
+);
 const NotFoundPage = lazy(() =>
   import("./pages/not-found.page.tsx").then((m) => ({ default: m.NotFoundPage })),
 );
@@ -43,6 +67,16 @@ export function AppRoutes() {
         <Route index element={<RoleHomePage />} />
         <Route path="overview" element={<OverviewPage />} />
         <Route path="pipeline" element={<PipelinePage />} />
+        <Route path="quality" element={<QualityPage />} />
+        <Route path="duplicates" element={<DuplicatesPage />} />
+        <Route path="forecast" element={<ForecastPage />} />
+        <Route path="imports" element={<ImportsPage />} />
+        <Route path="imports/:id" element={<ImportsPage />} />
+        <Route path="dashboards" element={<Navigate to="/dashboards/executive" replace />} />
+        <Route path="dashboards/executive" element={<ExecutiveDashboard />} />
+        <Route path="dashboards/marketing" element={<MarketingDashboard />} />
+        <Route path="dashboards/sales" element={<SalesDashboard />} />
+        <Route path="dashboards/success" element={<SuccessDashboard />} />
         <Route path="o/:path" element={<LegacyRedirect />} />
         <Route path="o/:path/:id" element={<LegacyRedirect />} />
         <Route path="accounts/:id" element={<Account360Page />} />

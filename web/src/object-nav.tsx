@@ -3,6 +3,13 @@ import { AREAS, type Me, type ObjectMeta } from "./meta.types.ts";
 import { listPath } from "./urls.ts";
 import { canRead } from "./workspace-context.ts";
 
+const DASHBOARD_LINKS = [
+  { path: "executive", label: "Executive" },
+  { path: "marketing", label: "Marketing" },
+  { path: "sales", label: "Sales" },
+  { path: "success", label: "Customer success" },
+];
+
 /** Home, the pipeline board and the overview, then objects grouped by business area (those the role may read). */
 export function ObjectNav({ objects, me }: { objects: ObjectMeta[]; me: Me }) {
   const pipeline = objects.find((o) => o.key === "opportunities");
@@ -26,7 +33,49 @@ export function ObjectNav({ objects, me }: { objects: ObjectMeta[]; me: Me }) {
             Overview
           </NavLink>
         </li>
+        {me.permissions.planning !== undefined && me.permissions.pipeline !== undefined && (
+          <li>
+            <NavLink to="/forecast" className="nav-link nav-home">
+              Forecast
+            </NavLink>
+          </li>
+        )}
+        {me.permissions.crm !== undefined && (
+          <li>
+            <NavLink to="/quality" className="nav-link nav-home">
+              Data quality
+            </NavLink>
+          </li>
+        )}
+        {me.permissions.crm !== undefined && (
+          <li>
+            <NavLink to="/duplicates" className="nav-link nav-home">
+              Duplicates
+            </NavLink>
+          </li>
+        )}
+        {Object.values(me.permissions).includes("write") && (
+          <li>
+            <NavLink to="/imports" className="nav-link nav-home">
+              Import data
+            </NavLink>
+          </li>
+        )}
       </ul>
+      <section className="nav-group" aria-labelledby="nav-dashboards">
+        <h2 id="nav-dashboards" className="nav-heading">
+          Dashboards
+        </h2>
+        <ul>
+          {DASHBOARD_LINKS.map((d) => (
+            <li key={d.path}>
+              <NavLink to={`/dashboards/${d.path}`} className="nav-link">
+                {d.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </section>
       {AREAS.map((area) => {
         const items = objects.filter((o) => o.area === area.key && canRead(me, o));
         if (items.length === 0) return null;
