@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DealList, PeriodForecast } from "../web/src/forecast/forecast.types.ts";
+import type { ArrBridge, DealList, PeriodForecast } from "../web/src/forecast/forecast.types.ts";
 import { money } from "../web/src/forecast/forecast-format.ts";
 import { launchBrowser, screenshot, signIn } from "./browser.harness.ts";
 import { ADMIN, buildWeb, type RunningServer, startServer } from "./server.harness.ts";
@@ -76,5 +76,29 @@ describe("the forecast page on the demo company", () => {
     await page.getByTestId("backtest-model").waitFor({ timeout: 30_000 });
     await page.getByRole("region", { name: /Backtest/ }).scrollIntoViewIfNeeded();
     await screenshot(page, "forecast-02-backtest-deals");
+  });
+
+  it("shows the ARR bridge month by month and the riskiest renewals as the API computes them", async () => {
+    const bridge = await server.api<ArrBridge>("GET", "/api/forecast/arr?horizon=12");
+    expect(bridge.subscriptions).toBeGreaterThan(0);
+    const region = page.getByRole("region", { name: "ARR bridge" });
+    await region.scrollIntoViewIfNeeded();
+    const monthRows = region.locator("table").first().getByRole("row");
+    await expect.poll(() => monthRows.count(), { timeout: 30_000 }).toBe(13);
+    const c = bridge.currency;
+    const first = bridge.months[0];
+    expect(await monthRows.nth(1).getByRole("rowheader").textContent()).toBe(first.period);
+    const cells = await monthRows.nth(1).locator("td").allTextContents();
+    expect(cells.slice(0, 5)).toEqual([
+      money(first.contracted, c),
+      `−${money(first.expected_churn, c)}`,
+      `+${money(first.expected_new, c)}`,
+      `+${money(first.expected_expansion, c)}`,
+      money(first.forecast, c),
+    ]);
+    const risky = region.locator("table").nth(1).getByRole("row");
+    expect(await risky.count()).toBe(bridge.riskiest_renewals.length + 1);
+    expect(await risky.nth(1).getByRole("rowheader").textContent()).toBe(bridge.riskiest_renewals[0].account);
+    await screenshot(page, "forecast-03-arr-bridge");
   });
 });

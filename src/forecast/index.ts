@@ -1,5 +1,6 @@
 // Front door of forecasting: the API, CLI, runtime and benches import only this file (the
 // time-series engine on plain files keeps its own, src/forecast/series/index.ts).
+export { forecastArr, parseArrQuery } from "./arr/arr-forecast.ts";
 export { backtestDeals, backtestQuarters, runBacktest } from "./backtest/backtest.ts";
 export { auc, brier, fitIsotonic, reliabilityTable } from "./deals/calibration.ts";
 export { asOf, type DealHistory, stateAt } from "./deals/deal-history.ts";

@@ -157,6 +157,59 @@ export const forecastOpenApi = {
       responses: { "200": ok("History and forecast"), ...errors },
     },
   },
+  "/api/forecast/arr": {
+    get: {
+      tags,
+      summary:
+        "ARR bridge: contracted ARR − expected churn at renewals (learnt renewal rates, risk signals) + expected new and expansion ARR from the open pipeline, per month",
+      parameters: [q("horizon", "Months, from the current one (1–36)", { type: "integer", default: 12 })],
+      responses: {
+        "200": ok("The bridge per month and the riskiest renewals", {
+          type: "object",
+          properties: {
+            currency: { type: "string" },
+            as_of: { type: "string", format: "date" },
+            contracted: money,
+            months: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  period: { type: "string" },
+                  contracted: money,
+                  expected_churn: money,
+                  expected_new: money,
+                  expected_expansion: money,
+                  forecast: { ...money, description: "contracted − churn so far + new and expansion so far" },
+                  renewals_due: {
+                    type: "object",
+                    properties: { count: { type: "integer" }, arr: money },
+                  },
+                },
+              },
+            },
+            riskiest_renewals: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  subscription_id: { type: "string" },
+                  account_id: { type: "string" },
+                  account: { type: "string" },
+                  arr: money,
+                  renewal_date: { type: "string", format: "date" },
+                  probability: { type: "number" },
+                  expected_loss: money,
+                  reasons: { type: "array", items: { type: "string" } },
+                },
+              },
+            },
+          },
+        }),
+        ...errors,
+      },
+    },
+  },
   "/api/forecast/snapshots": {
     post: {
       tags,

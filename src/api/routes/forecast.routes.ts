@@ -5,8 +5,10 @@ import {
   cachedDealForecast,
   describeModel,
   forecastAccuracy,
+  forecastArr,
   forecastMetricSeries,
   listDealForecasts,
+  parseArrQuery,
   parseBy,
   parseQuarter,
   periodForecastReport,
@@ -58,6 +60,17 @@ export function registerForecastRoutes(app: App, ctx: AppContext): void {
     const area = q.metric === "bookings" ? "pipeline" : "finance";
     if (!can(role, area, "read")) throw new AppError("forbidden", `Role ${role} may not read ${area} data`);
     return forecastMetricSeries(db, actorOf(request).workspaceId, q);
+  });
+
+  app.get("/api/forecast/arr", read, async (request) => {
+    // Subscriptions are finance data, the open pipeline feeding new and expansion ARR pipeline data.
+    const { role } = actorOf(request);
+    if (!can(role, "finance", "read"))
+      throw new AppError("forbidden", `Role ${role} may not read finance data`);
+    requirePipeline(request);
+    const q = request.query as Query;
+    parseArrQuery(q); // before the (slower) deal model is trained
+    return forecastArr(db, actorOf(request).workspaceId, q, { forecast: await forecast(request) });
   });
 
   app.post(

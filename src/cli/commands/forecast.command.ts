@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { type ArrForecast, arrBridgeTable } from "../../forecast/arr/arr-table.ts";
 import type { periodForecastReport } from "../../forecast/index.ts";
 import { callServer, localOrServer } from "../local-or-server.ts";
 
@@ -6,6 +7,8 @@ interface ForecastFlags {
   period?: string;
   by: string;
   json?: boolean;
+  arr?: boolean;
+  horizon?: string;
 }
 
 type Report = Awaited<ReturnType<typeof periodForecastReport>>;
@@ -42,6 +45,22 @@ export function forecastTable(r: Report): string {
   ].join("\n");
 }
 
+/** `revline forecast --arr [--horizon 12]`: the ARR bridge from subscriptions and pipeline. */
+async function printArrBridge(flags: ForecastFlags): Promise<void> {
+  const query = { horizon: flags.horizon };
+  const result = await localOrServer<ArrForecast>({
+    local: async (opened) => {
+      const { forecastArr, forecastDeals, parseArrQuery } = await import("../../forecast/index.ts");
+      parseArrQuery(query);
+      const forecast = await forecastDeals(opened.database.db, opened.workspace.id);
+      return forecastArr(opened.database.db, opened.workspace.id, query, { forecast });
+    },
+    server: (lock) =>
+      callServer(lock, "GET", `/api/forecast/arr?horizon=${encodeURIComponent(flags.horizon ?? "")}`),
+  });
+  console.log(flags.json ? JSON.stringify(result) : arrBridgeTable(result));
+}
+
 /** `revline forecast [--period 2026Q4] [--by owner] [--json]`. */
 export function registerForecast(program: Command): void {
   program
@@ -52,7 +71,13 @@ export function registerForecast(program: Command): void {
     .option("--period <quarter>", "quarter, e.g. 2026Q4; default the current one")
     .option("--by <group>", "company, team or owner", "company")
     .option("--json", "print JSON (the last line of output)")
+    .option(
+      "--arr",
+      "print the ARR bridge: contracted − expected churn + expected new and expansion, per month",
+    )
+    .option("--horizon <months>", "months of the ARR bridge, from the current one (1–36)", "12")
     .action(async (flags: ForecastFlags) => {
+      if (flags.arr) return printArrBridge(flags);
       const query = { period: flags.period, by: flags.by };
       const params = new URLSearchParams(
         Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),

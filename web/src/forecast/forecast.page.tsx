@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from "../components/status.tsx";
 import { formatDate } from "../format.ts";
 import { useTitle } from "../use-title.ts";
 import { useWorkspace } from "../workspace-context.ts";
+import { ArrBridgePanel } from "./arr-bridge-panel.tsx";
 import type {
   Accuracy,
   Backtest,
@@ -95,6 +96,7 @@ export function ForecastPage() {
       <BacktestPanel />
       <DealsPanel />
       <SeriesPanel />
+      <ArrBridgePanel />
     </div>
   );
 }

@@ -118,3 +118,34 @@ export interface Backtest {
     { periods: number; mape: number | null; bias: number | null; accuracy: number | null }
   >;
 }
+
+/** GET /api/forecast/arr: the ARR bridge from subscriptions and the open pipeline. */
+export interface ArrBridge {
+  currency: string;
+  as_of: string;
+  horizon: number;
+  contracted: number;
+  subscriptions: number;
+  open_deals: number;
+  deal_method: "model" | "stage_fallback";
+  renewal_history: { terms: number; note: string | null };
+  months: Array<{
+    period: string;
+    contracted: number;
+    expected_churn: number;
+    expected_new: number;
+    expected_expansion: number;
+    forecast: number;
+    renewals_due: { count: number; arr: number };
+  }>;
+  riskiest_renewals: Array<{
+    subscription_id: string;
+    account_id: string;
+    account: string;
+    arr: number;
+    renewal_date: string;
+    probability: number;
+    expected_loss: number;
+    reasons: string[];
+  }>;
+}
