@@ -101,7 +101,8 @@ describe("finding duplicates for review", () => {
 describe("leads to accounts by email domain", () => {
   it("normalises websites and skips free mail", () => {
     expect(normaliseDomain("https://www.Acme.example/about?x=1")).toBe("acme.example");
-    expect(emailDomain("Kim@Sub.Acme.example")).toBe("sub.acme.example");
+    // A mail subdomain belongs to the company: its registrable domain is what accounts match on.
+    expect(emailDomain("Kim@Sub.Acme.example")).toBe("acme.example");
     const matches = matchLeadsToAccounts(
       [
         { id: "con_1", email: "kim@acme.example" },

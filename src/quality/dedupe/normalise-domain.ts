@@ -1,35 +1,25 @@
-import freemail from "freemail";
+import {
+  isDisposableDomain,
+  isFreeMailDomain as isFreeMail,
+  registrableDomain,
+} from "../validation/index.ts";
 
-/** `https://www.Acme.com/about` → `acme.com`; empty when nothing like a domain is left. */
+/** `https://www.mail.Acme.com/about` → `acme.com` (the registrable domain); empty when there is none. */
 export function normaliseDomain(value: string | null | undefined): string {
-  if (!value) return "";
-  return value
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
-    .replace(/^www\./, "")
-    .replace(/[/?#:].*$/, "")
-    .replace(/\.$/, "");
+  return registrableDomain(value) ?? "";
 }
 
-/** The domain of an email address, lowercased; empty when there is none. */
+/** The registrable domain of an email address; empty when there is none. */
 export function emailDomain(email: string | null | undefined): string {
   if (!email) return "";
   const at = email.lastIndexOf("@");
   return at < 0 ? "" : normaliseDomain(email.slice(at + 1));
 }
 
-const freeDomains = new Map<string, boolean>();
-
 /**
  * Whether a domain belongs to a free or disposable mail provider (gmail.com, mailinator.com…),
- * so it says nothing about the company: the `freemail` package's maintained lists.
+ * so it says nothing about the company — the same lists the data-quality checks use.
  */
 export function isFreeMailDomain(domain: string): boolean {
-  let free = freeDomains.get(domain);
-  if (free === undefined) {
-    free = freemail.isFree(`x@${domain}`);
-    freeDomains.set(domain, free);
-  }
-  return free;
+  return isFreeMail(domain) || isDisposableDomain(domain);
 }
