@@ -1,4 +1,5 @@
 import { minorDigits as currencyDigits, isCurrency } from "../../src/model/money.ts";
+import { wallClockToUtc, zoneOffsetMs } from "../../src/model/time-zone.ts";
 
 /** Digits after the decimal point of a currency (2 for USD, 0 for JPY); 2 for a code this browser does not know. */
 export function minorDigits(currency: string): number {
@@ -33,42 +34,16 @@ export function formatTimestamp(iso: string, timeZone: string): string {
   );
 }
 
-/** Milliseconds the wall clock of `timeZone` is ahead of UTC at the instant `utcMs`. */
-function zoneOffset(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(
-    part("year"),
-    part("month") - 1,
-    part("day"),
-    part("hour"),
-    part("minute"),
-    part("second"),
-  );
-  return wall - Math.floor(utcMs / 1000) * 1000;
-}
-
 /** `2025-03-01T14:30` on the clocks of `timeZone` → an ISO instant in UTC (`…Z`). */
 export function wallTimeToIso(local: string, timeZone: string): string {
   const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
   if (Number.isNaN(asUtc)) throw new RangeError(`not a date and time: ${local}`);
-  // Two passes so a time just after a daylight-saving change uses the offset in force then.
-  const first = asUtc - zoneOffset(asUtc, timeZone);
-  return new Date(asUtc - zoneOffset(first, timeZone)).toISOString();
+  return new Date(wallClockToUtc(asUtc, timeZone)).toISOString();
 }
 
 /** An ISO instant → the `YYYY-MM-DDTHH:mm` a datetime-local input shows for `timeZone`. */
 export function isoToWallTime(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return "";
-  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 16);
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 16);
 }

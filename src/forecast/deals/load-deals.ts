@@ -1,6 +1,7 @@
 import type { Db } from "../../db/types.ts";
 import { loadFxTable, missingRateError } from "../../metrics/fx.ts";
 import { loadMetricWorkspace, type MetricWorkspace } from "../../metrics/settings.ts";
+import { startOfDay } from "../../model/time-zone.ts";
 import type { DealChange, DealHistory } from "./deal-history.ts";
 
 const ms = (v: Date | string | null): number | null => (v === null ? null : new Date(v).getTime());
@@ -108,27 +109,7 @@ export function dayFormatter(timeZone: string): (t: number) => string {
   return (t) => f.format(t);
 }
 
-/** The instant a local calendar day starts in a time zone. */
-export function startOfDay(date: string, timeZone: string): number {
-  const utc = Date.parse(`${date}T00:00:00Z`);
-  const f = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
-  const offsetAt = (t: number) => {
-    const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - t;
-  };
-  let t = utc - offsetAt(utc);
-  t = utc - offsetAt(t);
-  return t;
-}
+export { startOfDay };
 
 /** What the model and forecasts need of a workspace: its settings, day and currency conversion. */
 export interface ForecastWorkspace {

@@ -1,4 +1,5 @@
 import { isCurrency, minorDigits } from "../../model/money.ts";
+import { wallClockToUtc } from "../../model/time-zone.ts";
 
 /**
  * Parsers for the values found in exports, pure and strict: each returns the value in the
@@ -94,30 +95,6 @@ export function boolean(value: unknown): boolean | undefined {
   throw new ValueError(`"${String(value)}" is not true or false`);
 }
 
-/** Minutes to add to a wall-clock time in `timeZone` to get UTC, at that instant. */
-function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMillis));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return (asUtc - utcMillis) / 60_000;
-}
-
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
@@ -137,8 +114,7 @@ function wallClock(
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23)
     throw new ValueError("is not a real date");
   if (tz === "UTC") return new Date(guess);
-  const offset = zoneOffsetMinutes(guess, tz);
-  return new Date(guess - offset * 60_000);
+  return new Date(wallClockToUtc(guess, tz));
 }
 
 /**
