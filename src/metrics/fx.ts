@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { minorDigits } from "../model/money.ts";
@@ -22,6 +23,8 @@ export interface FxTable {
   factor(currency: string, day: string): number | undefined;
   /** Every convertible currency on every day of [from, to], for SQL joins on (currency, day). */
   daily(from: string, to: string): Array<{ currency: string; day: string; factor: number }>;
+  /** Changes whenever a rate does: pre-aggregates converted with the table compare it. */
+  fingerprint: string;
 }
 
 type Series = Array<{ date: string; rate: number }>;
@@ -82,9 +85,13 @@ export function buildFxTable(rates: FxRate[], reporting: string, pivot = "USD"):
   };
   const currencies = new Set<string>([reporting]);
   for (const key of pairs.keys()) currencies.add(key.split(">")[0]);
+  const hash = createHash("sha256").update(`${reporting}/${pivot}`);
+  for (const key of [...pairs.keys()].sort())
+    for (const { date, rate } of pairs.get(key)!) hash.update(`|${key}@${date}=${rate}`);
   return {
     reporting,
     factor,
+    fingerprint: hash.digest("base64url"),
     daily(from, to) {
       const out: Array<{ currency: string; day: string; factor: number }> = [];
       for (const currency of currencies) {

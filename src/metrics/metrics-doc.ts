@@ -206,14 +206,31 @@ their current stage longer than \`factor\` × that stage's median.
 
 ## Pre-aggregation
 
-Month-grain reads of complete months come from two pre-aggregates instead of replaying history:
-\`metric_mrr_movements\` (each account's MRR movement per month, written by the same SQL the
-live path runs) and \`metric_open_deals\` (the deals open at each month end as their stage
-history had them). Database triggers mark them stale on any write to subscriptions, their
-versions, FX rates, opportunities or their stage history; the next read rebuilds them (once,
-under an advisory lock), as does a change of time zone, reporting currency or the settings they
-depend on. Other grains, the running month and drill-downs are computed live; tests check both
-paths give the same numbers.
+Reads of complete months come from monthly pre-aggregates instead of replaying history:
+
+- \`metric_mrr_movements\`: each account's MRR movement per month, written by the same SQL the
+  live path runs, and its sums per month, account segment and region in \`metric_mrr_months\`
+  (month grain; sliced by segment or region, or not at all, a read adds a few dozen rows; other
+  slices join the per-account rows to the accounts).
+- \`metric_open_deals\`: the deals open at each month end as their stage history had them, and
+  their sums per month, segment, region, stage and currency in \`metric_open_deal_months\`
+  (open pipeline, coverage and velocity; month grain).
+- \`metric_deal_months\`: deals opened, won and lost per month, account segment and region —
+  once more per owner — with their counts, amounts in the reporting currency (converted on the
+  day, as live), renewals and the days from opened to won (bookings, win rates, average deal
+  size, sales cycle, renewal rate, pipeline created). Months, quarters and years add up from it
+  when sliced by segment, region, owner or team (or not at all); the month under way is computed
+  live and added, and any other slicing is computed live.
+
+They are kept up to date on read, incrementally. Database triggers record what each write
+touched — the accounts whose subscriptions or versions changed, the deals whose record or stage
+history changed, the months whose deals opened or closed, and the accounts (with their deals)
+that moved to another segment or region — and the next read rewrites only those rows, once,
+under an advisory lock: the summaries take back what the old rows added and add the new ones.
+The whole table is rebuilt when that is cheaper (more than 20,000 touched items), when an FX
+rate changes (every month is revalued), when the time zone, reporting currency or a setting it
+depends on changes, and when a month completes. Other grains, the running month of MRR and
+pipeline, and drill-downs are computed live; tests check both paths give the same numbers.
 
 ## API and CLI
 

@@ -249,3 +249,58 @@ describe("MRR and its movements", () => {
     }
   });
 });
+
+describe("the monthly MRR pre-aggregate after a write", () => {
+  it("rebuilds only the accounts whose subscriptions changed", async () => {
+    const query = { from: "2026-01-01", to: "2026-03-31", grain: "month", by: "segment" };
+    const keys = ["mrr", "new_mrr", "churned_mrr", "reactivation_mrr"];
+    const read = async () => ({
+      rolled: await computeMetrics(s.database.db, s.ws.workspace.id, keys, query, { now }),
+      live: await computeMetrics(s.database.db, s.ws.workspace.id, keys, query, { now, rollups: false }),
+    });
+    await read();
+    const state = () =>
+      s.database.db
+        .selectFrom("metric_rollup_state")
+        .select(["built_at", "built_version", "data_version"])
+        .where("workspace_id", "=", s.ws.workspace.id)
+        .where("name", "=", "mrr")
+        .executeTakeFirstOrThrow();
+    const before = await state();
+    // H subscribes at 40.00 on 5 February: February's new MRR goes from 420 (D 120, E 300) to 460.
+    const h = await f.account("H", { segment: "smb" });
+    const subH = await f.subscription(h.id as string, "2026-02-05T00:00:00Z", 4_000);
+    try {
+      const dirty = await s.database.db
+        .selectFrom("metric_rollup_dirty")
+        .select("item")
+        .where("workspace_id", "=", s.ws.workspace.id)
+        .where("name", "=", "mrr")
+        .execute();
+      expect(dirty.map((d) => d.item)).toEqual([h.id]);
+      const { rolled, live } = await read();
+      expect(rolled).toEqual(live);
+      const newMrr = (await metrics(["new_mrr"])).new_mrr;
+      expect(values(newMrr)).toEqual([0, 460, 0]);
+      // Not rebuilt whole: the state still records the original build.
+      expect(await state()).toEqual(before);
+      // H moving to enterprise moves its 40.00 there, in the sums by segment too: February's new
+      // MRR in enterprise is D's 120 and H's 40.
+      await f.patch(`/api/accounts/${h.id}`, { segment: "enterprise" });
+      const moved = await read();
+      expect(moved.rolled).toEqual(moved.live);
+      const newBySegment = moved.rolled.find((r) => r.metric.key === "new_mrr")?.series ?? [];
+      const feb = newBySegment.filter((p) => p.period === "2026-02");
+      expect(feb.map((p) => [p.group, p.value])).toEqual([
+        ["enterprise", 160],
+        ["mid_market", 0],
+        ["smb", 300],
+      ]);
+    } finally {
+      await f.version(subH, "2026-02-05T00:00:00Z", 4_000, "canceled", { items: [] });
+    }
+    const { rolled, live } = await read();
+    expect(rolled).toEqual(live);
+    expect(values((await metrics(["new_mrr"])).new_mrr)).toEqual([0, 420, 0]);
+  });
+});

@@ -1,39 +1,75 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db, Tx } from "../db/types.ts";
-import { addDays, periodOf, periodsBetween } from "./periods.ts";
-import { openStateCte } from "./sql/deals.sql.ts";
+import { addDays, type Period, periodOf, periodsBetween } from "./periods.ts";
+import { compact, itemsParam, MRR_SUMMARY, PIPELINE_SUMMARY, type Summary } from "./rollup-summaries.ts";
+import { closedDealsQuery, createdDealsAmountQuery, openStateCte } from "./sql/deals.sql.ts";
+import { buildDealMonths } from "./sql/deals-rollup.sql.ts";
 import { mrrMovementsSql } from "./sql/mrr.sql.ts";
 import { analyticSettings } from "./sql/run.ts";
 import { jsonParam, type Scope } from "./sql/scope.ts";
 
 /**
- * Monthly pre-aggregates, rebuilt on demand. Writes to the tables one reads bump
- * `metric_rollup_state.data_version` (statement triggers, migration 0005); a read that finds it
- * behind — in data, in settings or time zone (its signature), or missing the last complete
- * month — rebuilds it first, once, under an advisory lock, then reads a few rows per record and
- * month instead of replaying history. Only month-grain reads of complete months use them.
+ * Monthly pre-aggregates, kept up to date on read. Statement triggers (migrations 0005, 0010)
+ * record what each write touched in `metric_rollup_dirty` — the accounts whose subscriptions
+ * changed, the deals whose history changed, the months whose deals changed — and bump
+ * `metric_rollup_state.data_version` when FX rates change (they revalue every month; the deals
+ * rollup compares the rates' fingerprint in its signature instead). A read
+ * that finds touched items rebuilds only their rows; one that finds the data version, the
+ * settings or time zone (its signature) or the last complete month moved rebuilds the whole
+ * table. Either happens once, under an advisory lock, before the read. Month-grain reads of
+ * complete months use them (deals also quarters and years: their sums add up).
  *
- * - `mrr` → `metric_mrr_movements`: the engine's own movement rows (same SQL) per account and month.
- * - `pipeline` → `metric_open_deals`: the deals open at each month end, as their history had them.
+ * - `mrr` → `metric_mrr_movements`: the engine's own movement rows (same SQL) per account and
+ *   month, summed per month, segment and region in `metric_mrr_months`.
+ * - `pipeline` → `metric_open_deals`: the deals open at each month end, as their history had them,
+ *   summed per month, segment, region, stage and currency in `metric_open_deal_months`.
+ * - `deals` → `metric_deal_months`: deals opened, won and lost per month, segment, region (and owner).
  */
 interface Rollup {
   name: string;
   table: string;
   signature(scope: Scope): string;
   /** The first local date with data, or null. */
-  firstDate(tx: Tx, scope: Scope): Promise<string | null>;
-  /** Inserts the rows of `scope.periods` (whole months). */
-  build(tx: Tx, scope: Scope): Promise<void>;
-  /** Whether everything converts (else the live path reports what does not). */
-  ready?(db: Db, scope: Scope): Promise<boolean>;
+  firstDate(tx: Tx, scope: Scope, items?: string[]): Promise<string | null>;
+  /** Inserts the rows of `scope.periods` (whole months), only those of `items` when given. */
+  build(tx: Tx, scope: Scope, items?: string[]): Promise<void>;
+  /** Deletes the rows of touched items; returns the periods to rebuild them over (by default all). */
+  forget(tx: Tx, scope: Scope, items: string[], all: Period[]): Promise<Period[]>;
+  /**
+   * Whether everything converts — of the touched items only, when given — else the live path
+   * reports what does not.
+   */
+  ready?(tx: Tx, scope: Scope, items?: string[]): Promise<boolean>;
+  /** Its sums per month, segment and region, for reads sliced by those or not at all. */
+  summary?: Summary;
 }
 
-const firstDate = (table: string, column: string) => async (tx: Tx, scope: Scope) => {
-  const { rows } = await sql<{
-    first: string | null;
-  }>`select (min(${sql.ref(column)}) at time zone ${scope.ws.timezone})::date::text as first
-    from ${sql.table(table)} where workspace_id = ${scope.ws.id}`.execute(tx);
-  return rows[0]?.first ?? null;
+/** Above this many touched items a whole rebuild is as cheap as a partial one. */
+const MAX_ITEMS = 20_000;
+
+/** The first local date of `column` in `from` (its rows `t`), of the touched items' rows when `touched` says how to find them. */
+const firstDate =
+  (from: string, column: string, touched?: (items: string[]) => RawBuilder<unknown>) =>
+  async (tx: Tx, scope: Scope, items?: string[]) => {
+    const { rows } = await sql<{
+      first: string | null;
+    }>`select (min(${sql.ref(`t.${column}`)}) at time zone ${scope.ws.timezone})::date::text as first
+      from ${sql.raw(from)} where t.workspace_id = ${scope.ws.id}
+      ${items && touched ? sql`and ${touched(items)}` : sql``}`.execute(tx);
+    return rows[0]?.first ?? null;
+  };
+
+/** Deletes the rows of the touched records (`column` holds their ids); rebuilds them over every month. */
+const forgetRecords =
+  (table: string, column: string) => async (tx: Tx, scope: Scope, items: string[], all: Period[]) => {
+    await sql`delete from ${sql.table(table)} where workspace_id = ${scope.ws.id}
+      and ${sql.ref(column)} in ${itemsParam(items)}`.execute(tx);
+    return all;
+  };
+
+const converts = async (tx: Tx, scope: Scope, currencies: RawBuilder<{ currency: string }>) => {
+  const { rows } = await currencies.execute(tx);
+  return rows.every((r) => scope.fx.factor(r.currency, scope.today) !== undefined);
 };
 
 const MRR: Rollup = {
@@ -50,39 +86,96 @@ const MRR: Rollup = {
       pivot: s.fx_pivot_currency,
     });
   },
-  firstDate: firstDate("subscription_versions", "effective_at"),
-  async build(tx, scope) {
+  firstDate: firstDate(
+    "subscription_versions t join subscriptions s on s.workspace_id = t.workspace_id and s.id = t.subscription_id",
+    "effective_at",
+    (accounts) => sql`s.account_id in ${itemsParam(accounts)}`,
+  ),
+  async build(tx, scope, accounts) {
     await sql`insert into metric_mrr_movements
-      (workspace_id, month, account_id, kind, was, is_now, start_rep, start_cc, end_rep)
-      ${mrrMovementsSql(scope)}
-      select ${scope.ws.id}, per.start_date, mv.account_id, mv.kind, mv.was, mv.is_now, mv.start_rep, mv.start_cc, mv.end_rep
-      from mv join periods per on per.idx = mv.k`.execute(tx);
+      (workspace_id, month, account_id, kind, was, is_now, start_rep, start_cc, end_rep, segment, region)
+      ${mrrMovementsSql(scope, accounts)}
+      select ${scope.ws.id}, per.start_date, mv.account_id, mv.kind, mv.was, mv.is_now, mv.start_rep, mv.start_cc, mv.end_rep,
+        a.segment, a.region
+      from mv join periods per on per.idx = mv.k
+      left join accounts a on a.workspace_id = ${scope.ws.id} and a.id = mv.account_id`.execute(tx);
   },
-  async ready(db, scope) {
-    const rows = await db
-      .selectFrom("subscription_versions")
-      .select("currency")
-      .distinct()
-      .where("workspace_id", "=", scope.ws.id)
-      .execute();
-    return rows.every((r) => scope.fx.factor(r.currency as string, scope.today) !== undefined);
-  },
+  forget: forgetRecords("metric_mrr_movements", "account_id"),
+  ready: (tx, scope, accounts) =>
+    converts(
+      tx,
+      scope,
+      accounts
+        ? sql`select distinct v.currency from subscription_versions v
+          join subscriptions s on s.workspace_id = v.workspace_id and s.id = v.subscription_id
+          where v.workspace_id = ${scope.ws.id} and s.account_id in ${itemsParam(accounts)}`
+        : sql`select distinct currency from subscription_versions where workspace_id = ${scope.ws.id}`,
+    ),
+  summary: MRR_SUMMARY,
 };
 
 const PIPELINE: Rollup = {
   name: "pipeline",
   table: "metric_open_deals",
   signature: (scope) => JSON.stringify({ timezone: scope.ws.timezone }),
-  firstDate: firstDate("opportunity_stage_history", "changed_at"),
-  async build(tx, scope) {
+  firstDate: firstDate(
+    "opportunity_stage_history t",
+    "changed_at",
+    (deals) => sql`t.opportunity_id in ${itemsParam(deals)}`,
+  ),
+  async build(tx, scope, deals) {
     const points = scope.periods.map((p, idx) => ({ idx, month: p.start, d: addDays(p.end, 1) }));
-    await sql`insert into metric_open_deals (workspace_id, month, opportunity_id, stage, amount_minor, currency, close_date)
+    await sql`insert into metric_open_deals (workspace_id, month, opportunity_id, stage, amount_minor, currency, close_date, segment, region)
       with points as (
         select x.idx, x.month, null::date as rate_day, x.d::timestamp at time zone ${scope.ws.timezone} as at
         from jsonb_to_recordset(${jsonParam(points)}) as x(idx int, month date, d date)),
-      ${openStateCte(scope.ws.id)}
-      select ${scope.ws.id}, pt.month, s.id, s.to_stage, s.amount_minor, s.currency, s.close_date
-      from open_state s join points pt on pt.idx = s.idx`.execute(tx);
+      ${openStateCte(scope.ws.id, deals)}
+      select ${scope.ws.id}, pt.month, s.id, s.to_stage, s.amount_minor, s.currency, s.close_date, a.segment, a.region
+      from open_state s join points pt on pt.idx = s.idx
+      join opportunities o on o.workspace_id = ${scope.ws.id} and o.id = s.id
+      left join accounts a on a.workspace_id = o.workspace_id and a.id = o.account_id`.execute(tx);
+  },
+  forget: forgetRecords("metric_open_deals", "opportunity_id"),
+  summary: PIPELINE_SUMMARY,
+};
+
+const DEALS: Rollup = {
+  name: "deals",
+  table: "metric_deal_months",
+  signature: (scope) =>
+    JSON.stringify({
+      timezone: scope.ws.timezone,
+      currency: scope.ws.currency,
+      pivot: scope.ws.settings.fx_pivot_currency,
+      fx: scope.fx.fingerprint,
+    }),
+  firstDate: firstDate("opportunities t", "opened_at"),
+  build: (tx, scope) =>
+    buildDealMonths(tx, scope, { closed: closedDealsQuery(scope), created: createdDealsAmountQuery(scope) }),
+  async forget(tx, scope, months, all) {
+    await sql`delete from metric_deal_months where workspace_id = ${scope.ws.id} and by_owner in (false, true)
+      and month = any(${`{${months.join(",")}}`}::date[])`.execute(tx);
+    const touched = new Set(months);
+    return all.filter((p) => touched.has(p.start));
+  },
+  ready(tx, scope, months) {
+    if (!months) {
+      return converts(
+        tx,
+        scope,
+        sql`select distinct currency from opportunities where workspace_id = ${scope.ws.id}`,
+      );
+    }
+    const sorted = [...months].sort();
+    const tz = scope.ws.timezone;
+    const from = sql`${sorted[0]}::date::timestamp at time zone ${tz}`;
+    const to = sql`(${sorted[sorted.length - 1]}::date + interval '1 month')::timestamp at time zone ${tz}`;
+    return converts(
+      tx,
+      scope,
+      sql`select distinct currency from opportunities where workspace_id = ${scope.ws.id}
+        and ((opened_at >= ${from} and opened_at < ${to}) or (closed_at >= ${from} and closed_at < ${to}))`,
+    );
   },
 };
 
@@ -91,59 +184,117 @@ interface State {
   built_version: number | null;
   signature: string | null;
   built_through: string | null;
+  dirty: boolean;
 }
 
 const lastCompleteMonth = (today: string) => addDays(periodOf(today, "month").start, -1);
 
 async function readState(db: Db | Tx, workspaceId: string, name: string): Promise<State | undefined> {
-  return (await db
-    .selectFrom("metric_rollup_state")
-    .select(["data_version", "built_version", "signature", "built_through"])
-    .where("workspace_id", "=", workspaceId)
-    .where("name", "=", name)
-    .executeTakeFirst()) as State | undefined;
+  const { rows } = await sql<State>`select s.data_version, s.built_version, s.signature, s.built_through,
+      exists (select 1 from metric_rollup_dirty d where d.workspace_id = s.workspace_id and d.name = s.name) as dirty
+    from metric_rollup_state s where s.workspace_id = ${workspaceId} and s.name = ${name}`.execute(db);
+  return rows[0];
 }
 
-const isFresh = (state: State | undefined, sig: string, through: string) =>
+/** Built from the current data version, settings and months (it may still have touched items). */
+const isBuilt = (state: State | undefined, sig: string, through: string): state is State =>
   state !== undefined &&
-  state.built_version === state.data_version &&
+  state.built_version !== null &&
+  Number(state.built_version) === Number(state.data_version) &&
   state.signature === sig &&
   state.built_through === through;
 
-async function rebuild(db: Db, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`${scope.ws.id}:${rollup.name}`}))`.execute(tx);
-    const state = await readState(tx, scope.ws.id, rollup.name);
-    if (isFresh(state, sig, through)) return;
-    await analyticSettings(tx);
-    const dataVersion = state?.data_version ?? 0;
-    await sql`delete from ${sql.table(rollup.table)} where workspace_id = ${scope.ws.id}`.execute(tx);
-    const first = await rollup.firstDate(tx, scope);
-    if (first && first <= through) {
-      const periods = periodsBetween(first, through, "month");
-      await rollup.build(tx, { ...scope, grain: "month", periods, by: undefined, filters: [] });
+/** Thrown inside a rebuild to roll it back (touched items stay marked) when something does not convert. */
+class NotConvertible extends Error {}
+
+/** Brings the pre-aggregate up to date; false (nothing changed) when some amount does not convert. */
+async function rebuild(db: Db, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<boolean> {
+  try {
+    await db.transaction().execute((tx) => rebuildIn(tx, rollup, scope, sig, through));
+    return true;
+  } catch (error) {
+    if (error instanceof NotConvertible) return false;
+    throw error;
+  }
+}
+
+async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`${scope.ws.id}:${rollup.name}`}))`.execute(tx);
+  const state = await readState(tx, scope.ws.id, rollup.name);
+  if (isBuilt(state, sig, through) && !state.dirty) return;
+  await analyticSettings(tx);
+  // Taken first: a write touching an item again now waits for this rebuild, then marks it anew.
+  const { rows: touched } = await sql<{ item: string }>`delete from metric_rollup_dirty
+      where workspace_id = ${scope.ws.id} and name = ${rollup.name} returning item`.execute(tx);
+  const items = touched.map((r) => r.item);
+  const partial = isBuilt(state, sig, through) && items.length <= MAX_ITEMS;
+  if (rollup.ready && !(await rollup.ready(tx, scope, partial ? items : undefined)))
+    throw new NotConvertible();
+  const first = await rollup.firstDate(tx, scope, partial ? items : undefined);
+  const all = first && first <= through ? periodsBetween(first, through, "month") : [];
+  const whole = { ...scope, grain: "month" as const, by: undefined, filters: [] };
+  const summary = rollup.summary;
+  if (partial) {
+    // A few records or months: probing each row's account by index beats hashing every account.
+    await sql`select set_config('random_page_cost', '1.1', true)`.execute(tx);
+    await summary?.add(tx, scope.ws.id, -1, items);
+    const periods = await rollup.forget(tx, scope, items, all);
+    if (periods.length) await rollup.build(tx, { ...whole, periods }, items);
+    if (summary) {
+      await summary.add(tx, scope.ws.id, 1, items);
+      await compact(tx, scope.ws.id, summary);
     }
-    await sql`insert into metric_rollup_state (workspace_id, name, data_version, built_version, signature, built_through, built_at)
+    return;
+  }
+  const dataVersion = state?.data_version ?? 0;
+  await sql`delete from ${sql.table(rollup.table)} where workspace_id = ${scope.ws.id}`.execute(tx);
+  if (summary)
+    await sql`delete from ${sql.table(summary.table)} where workspace_id = ${scope.ws.id}`.execute(tx);
+  if (all.length) await rollup.build(tx, { ...whole, periods: all });
+  await summary?.add(tx, scope.ws.id, 1);
+  // Fresh statistics, or the planner takes a just-filled table for empty and joins it row by row.
+  await sql`analyze ${sql.table(rollup.table)}`.execute(tx);
+  if (summary) await sql`analyze ${sql.table(summary.table)}`.execute(tx);
+  await sql`insert into metric_rollup_state (workspace_id, name, data_version, built_version, signature, built_through, built_at)
       values (${scope.ws.id}, ${rollup.name}, ${dataVersion}, ${dataVersion}, ${sig}, ${through}, now())
       on conflict (workspace_id, name) do update set built_version = ${dataVersion}, signature = ${sig},
         built_through = ${through}, built_at = now()`.execute(tx);
-  });
+}
+
+/** Brings the pre-aggregate up to date for reads through `through`; false when it cannot serve the scope. */
+async function ensureFresh(db: Db, rollup: Rollup, scope: Scope): Promise<boolean> {
+  if (scope.rollups === false) return false;
+  const through = lastCompleteMonth(scope.today);
+  const sig = rollup.signature(scope);
+  const state = await readState(db, scope.ws.id, rollup.name);
+  if (isBuilt(state, sig, through) && !state.dirty) return true;
+  return rebuild(db, rollup, scope, sig, through);
 }
 
 /** True when the scope can be read from the pre-aggregate, after bringing it up to date. */
 async function covers(db: Db, rollup: Rollup, scope: Scope): Promise<boolean> {
-  if (scope.grain !== "month" || scope.rollups === false) return false;
-  const through = lastCompleteMonth(scope.today);
-  if (scope.periods[scope.periods.length - 1].end > through) return false;
-  const sig = rollup.signature(scope);
-  if (isFresh(await readState(db, scope.ws.id, rollup.name), sig, through)) return true;
-  if (rollup.ready && !(await rollup.ready(db, scope))) return false;
-  await rebuild(db, rollup, scope, sig, through);
-  return true;
+  if (scope.grain !== "month") return false;
+  if (scope.periods[scope.periods.length - 1].end > lastCompleteMonth(scope.today)) return false;
+  return ensureFresh(db, rollup, scope);
 }
 
 export const mrrRollupCovers = (db: Db, scope: Scope) => covers(db, MRR, scope);
 export const pipelineRollupCovers = (db: Db, scope: Scope) => covers(db, PIPELINE, scope);
+
+/**
+ * The leading periods the deals pre-aggregate can answer (whole complete months: months,
+ * quarters, years), after bringing it up to date; the rest are computed live.
+ */
+export async function dealRollupPeriods(db: Db, scope: Scope): Promise<number> {
+  if (scope.rollups === false || scope.grain === "day" || scope.grain === "week") return 0;
+  const through = lastCompleteMonth(scope.today);
+  const whole = (p: Period) =>
+    p.start.endsWith("-01") && addDays(p.end, 1).endsWith("-01") && p.end <= through;
+  let n = 0;
+  while (n < scope.periods.length && whole(scope.periods[n])) n++;
+  if (n === 0 || !(await ensureFresh(db, DEALS, scope))) return 0;
+  return n;
+}
 
 /** Brings every pre-aggregate of the workspace up to date now (e.g. after a bulk load). */
 export async function refreshRollups(db: Db, scope: Scope): Promise<void> {
@@ -152,5 +303,5 @@ export async function refreshRollups(db: Db, scope: Scope): Promise<void> {
     grain: "month" as const,
     periods: [periodOf(lastCompleteMonth(scope.today), "month")],
   };
-  for (const rollup of [MRR, PIPELINE]) await covers(db, rollup, month);
+  for (const rollup of [MRR, PIPELINE, DEALS]) await covers(db, rollup, month);
 }

@@ -392,3 +392,184 @@ describe("sales KPIs", () => {
     expect(records.body.records.map((d: { id: string }) => d.id)).toEqual([ids.D3]);
   });
 });
+
+describe("the monthly deals pre-aggregate", () => {
+  const DEAL_KPIS = [
+    "bookings",
+    "deals_won",
+    "win_rate",
+    "win_rate_value",
+    "avg_deal_size",
+    "sales_cycle_days",
+    "renewal_rate",
+    "pipeline_created",
+  ];
+  const both = async (query: Record<string, unknown>, now?: Date) => {
+    const q = { from: "2026-01-01", to: "2026-06-30", grain: "month", ...query };
+    const rolled = await computeMetrics(s.database.db, s.ws.workspace.id, DEAL_KPIS, q, { now });
+    const live = await computeMetrics(s.database.db, s.ws.workspace.id, DEAL_KPIS, q, {
+      now,
+      rollups: false,
+    });
+    return { rolled, live };
+  };
+  const series = (results: MetricResult[], key: string) =>
+    results.find((r) => r.metric.key === key)?.series.map((p) => [p.period, p.group ?? null, p.value]);
+
+  it("gives the live numbers by month, quarter and year, sliced by segment, region, owner and team", async () => {
+    for (const query of [
+      {},
+      { by: "segment" },
+      { by: "region" },
+      { by: "owner" },
+      { by: "team" },
+      { by: "segment", filter: `owner:${rep.rep2}` },
+      { grain: "quarter", by: "team", filter: "segment:smb|(none)" },
+      { grain: "quarter", by: "owner", filter: `team:${team.T2},region:(none)` },
+      { grain: "year", from: "2025-01-01", to: "2026-12-31" },
+    ]) {
+      const { rolled, live } = await both(query);
+      expect(rolled).toEqual(live);
+    }
+    const { rolled } = await both({ by: "segment" });
+    // Won by month (local): Feb D1 10,000 (enterprise); Apr D3 20,000 + D5 11,000; May D4 8,000; Jun D6 3,000 (smb).
+    expect(series(rolled, "bookings")).toEqual([
+      ["2026-01", "enterprise", 0],
+      ["2026-02", "enterprise", 10_000],
+      ["2026-03", "enterprise", 0],
+      ["2026-04", "enterprise", 0],
+      ["2026-05", "enterprise", 0],
+      ["2026-06", "enterprise", 0],
+      ["2026-01", "smb", 0],
+      ["2026-02", "smb", 0],
+      ["2026-03", "smb", 0],
+      ["2026-04", "smb", 31_000],
+      ["2026-05", "smb", 8_000],
+      ["2026-06", "smb", 3_000],
+    ]);
+  });
+
+  it("sums month-end pipeline per segment and region as live, at each month's start and end", async () => {
+    const keys = ["open_pipeline", "pipeline_velocity"];
+    for (const query of [{}, { by: "segment" }, { by: "region", filter: "segment:smb" }]) {
+      const q = { from: "2026-01-01", to: "2026-06-30", grain: "month", ...query };
+      const rolled = await computeMetrics(s.database.db, s.ws.workspace.id, keys, q);
+      const live = await computeMetrics(s.database.db, s.ws.workspace.id, keys, q, { rollups: false });
+      expect(rolled).toEqual(live);
+    }
+    const q = { from: "2026-01-01", to: "2026-06-30", grain: "month", by: "segment" };
+    // Coverage reads the deals open at each month's start (the month before's end), sliced by team or owner only.
+    const coverage = ["pipeline_coverage"];
+    expect(await computeMetrics(s.database.db, s.ws.workspace.id, coverage, { ...q, by: undefined })).toEqual(
+      await computeMetrics(
+        s.database.db,
+        s.ws.workspace.id,
+        coverage,
+        { ...q, by: undefined },
+        { rollups: false },
+      ),
+    );
+    const [open] = await computeMetrics(s.database.db, s.ws.workspace.id, ["open_pipeline"], q);
+    // End of March (local): D3 20,000 and D8 7,000, both Globex's (smb).
+    expect(open.series.find((p) => p.period === "2026-03" && p.group === "smb")?.value).toBe(27_000);
+  });
+
+  it("reads complete months from it and the month under way live", async () => {
+    // On 20 April 2026 (local): January to March are complete; April is read live as it stands.
+    const now = new Date("2026-04-20T12:00:00Z");
+    const { rolled, live } = await both({ from: "2026-01-01", to: "2026-04-30", by: "owner" }, now);
+    expect(rolled).toEqual(live);
+    // D3 (won 1 Apr 01:30 local) and D5 (won 20 Apr 10:00Z, before noon) are April's so far.
+    const april = rolled[0].series.filter((p) => p.period === "2026-04");
+    expect(april.reduce((sum, p) => sum + (p.value ?? 0), 0)).toBe(31_000);
+  });
+
+  it("follows each write by rebuilding only the months it touched", async () => {
+    await both({});
+    const monthsHeld = async () =>
+      (
+        await sql<{
+          month: string;
+          rows: number;
+        }>`select month::text, count(*)::int as rows from metric_deal_months
+          where workspace_id = ${s.ws.workspace.id} group by 1 order by 1`.execute(s.database.db)
+      ).rows;
+    const before = await monthsHeld();
+    const built = async () =>
+      (
+        await sql<{
+          built_at: Date;
+        }>`select built_at from metric_rollup_state where workspace_id = ${s.ws.workspace.id} and name = 'deals'`.execute(
+          s.database.db,
+        )
+      ).rows[0].built_at;
+    const builtAt = await built();
+    const other = await f.account("Initech", { segment: "mid_market" });
+    const extra = await f.post("/api/opportunities", {
+      name: "D9",
+      currency: "USD",
+      type: "new",
+      stage: "closed won",
+      account_id: other.id,
+      owner_id: rep.rep1,
+      amount_minor: 400_000,
+      opened_at: "2026-02-10T10:00:00Z",
+      closed_at: "2026-03-02T10:00:00Z",
+    });
+    try {
+      const dirty = await sql<{ item: string }>`select item from metric_rollup_dirty
+        where workspace_id = ${s.ws.workspace.id} and name = 'deals' order by item`.execute(s.database.db);
+      expect(dirty.rows.map((r) => r.item)).toEqual(["2026-02-01", "2026-03-01"]);
+      const { rolled, live } = await both({ by: "segment" });
+      expect(rolled).toEqual(live);
+      expect(series(rolled, "bookings")).toContainEqual(["2026-03", "mid_market", 4_000]);
+      expect(series(rolled, "pipeline_created")).toContainEqual(["2026-02", "mid_market", 4_000]);
+      // Only February and March were rewritten (a new segment row each); the table was not rebuilt.
+      expect(await built()).toEqual(builtAt);
+      const after = await monthsHeld();
+      expect(after.filter((m) => m.month !== "2026-02-01" && m.month !== "2026-03-01")).toEqual(
+        before.filter((m) => m.month !== "2026-02-01" && m.month !== "2026-03-01"),
+      );
+      // The account moving segment moves its deals.
+      await f.patch(`/api/accounts/${other.id}`, { segment: "enterprise" });
+      const moved = await both({ by: "segment" });
+      expect(moved.rolled).toEqual(moved.live);
+      const pipeline = ["open_pipeline", "pipeline_velocity"];
+      const q = { from: "2026-01-01", to: "2026-06-30", grain: "month", by: "segment" };
+      expect(await computeMetrics(s.database.db, s.ws.workspace.id, pipeline, q)).toEqual(
+        await computeMetrics(s.database.db, s.ws.workspace.id, pipeline, q, { rollups: false }),
+      );
+      expect(series(moved.rolled, "bookings")).toContainEqual(["2026-03", "enterprise", 4_000]);
+    } finally {
+      const res = await request(s.app, "DELETE", `/api/opportunities/${extra.id}`, s.keys.admin);
+      expect(res.status).toBeLessThan(300);
+    }
+    const { rolled, live } = await both({ by: "segment" });
+    expect(rolled).toEqual(live);
+    expect(series(rolled, "bookings")).toContainEqual(["2026-03", "enterprise", 0]);
+  });
+
+  it("leaves a month with a deal in a currency without a rate to the live path, which names it", async () => {
+    await both({});
+    const buyer = await f.account("Umbrella", { segment: "smb" });
+    const extra = await f.post("/api/opportunities", {
+      name: "D10",
+      currency: "JPY",
+      type: "new",
+      stage: "closed won",
+      account_id: buyer.id,
+      owner_id: rep.rep1,
+      amount_minor: 100_000,
+      opened_at: "2026-02-10T10:00:00Z",
+      closed_at: "2026-02-20T10:00:00Z",
+    });
+    try {
+      await expect(both({})).rejects.toThrow(/JPY/);
+    } finally {
+      const res = await request(s.app, "DELETE", `/api/opportunities/${extra.id}`, s.keys.admin);
+      expect(res.status).toBeLessThan(300);
+    }
+    const { rolled, live } = await both({});
+    expect(rolled).toEqual(live);
+  });
+});

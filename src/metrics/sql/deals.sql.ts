@@ -1,8 +1,10 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../../db/types.ts";
 import { addDays, earlierDate } from "../periods.ts";
-import { pipelineRollupCovers } from "../rollups.ts";
+import { dealRollupPeriods, pipelineRollupCovers } from "../rollups.ts";
+import { type DealEvents, dealRollupSlices, dealsFromRollup } from "./deals-rollup.sql.ts";
 import { type EventQuery, eventCore } from "./events.sql.ts";
+import { ACCOUNT_SUMMARY, summarySlices, summarySlicing } from "./rollup-slicing.ts";
 import { runAnalytic } from "./run.ts";
 import {
   type CoreRow,
@@ -44,7 +46,28 @@ export function closedDealsQuery(scope: Scope): EventQuery {
   };
 }
 
-export const closedDealsCore = (db: Db, scope: Scope) => eventCore(db, scope, closedDealsQuery(scope));
+/**
+ * A deals core: its whole complete months (and quarters, years) from the monthly deals
+ * pre-aggregate when it holds the slicing asked for, the rest (the month under way) live.
+ */
+async function dealsCore(
+  db: Db,
+  scope: Scope,
+  events: DealEvents,
+  live: (scope: Scope) => Promise<CoreRow[]>,
+): Promise<CoreRow[]> {
+  const n = dealRollupSlices(scope) ? await dealRollupPeriods(db, scope) : 0;
+  if (n === 0) return live(scope);
+  const rest = scope.periods.slice(n);
+  const [done, current] = await Promise.all([
+    dealsFromRollup(db, { ...scope, periods: scope.periods.slice(0, n) }, events),
+    rest.length ? live({ ...scope, periods: rest }) : [],
+  ]);
+  return [...done, ...current];
+}
+
+export const closedDealsCore = (db: Db, scope: Scope) =>
+  dealsCore(db, scope, "closed", (s) => eventCore(db, s, closedDealsQuery(s)));
 
 /** Won deals with the days from the account's first touchpoint (at or before the win) to the win. */
 export function firstTouchQuery(scope: Scope): EventQuery {
@@ -76,14 +99,17 @@ export function createdDealsQuery(scope: Scope): EventQuery {
   };
 }
 
-export async function createdDealsCore(db: Db, scope: Scope): Promise<CoreRow[]> {
+/** Deals opened in each period with the amount they opened at: their first stage-history row's. */
+export function createdDealsAmountQuery(scope: Scope): EventQuery {
   const q = createdDealsQuery(scope);
-  // The amount when the deal was opened: its first stage-history row.
   q.from = sql`${q.from}
     left join lateral (select h.amount_minor from opportunity_stage_history h
       where h.workspace_id = o.workspace_id and h.opportunity_id = o.id order by h.changed_at, h.id limit 1) h0 on true`;
-  return eventCore(db, scope, q);
+  return q;
 }
+
+export const createdDealsCore = (db: Db, scope: Scope) =>
+  dealsCore(db, scope, "created", (s) => eventCore(db, s, createdDealsAmountQuery(s)));
 
 /**
  * Deals open at an instant of each period, as the stage history had them then: the latest
@@ -96,18 +122,31 @@ export async function createdDealsCore(db: Db, scope: Scope): Promise<CoreRow[]>
  * at each instant of `points(idx, rate_day, at)` as the stage history had them: the latest history
  * row before the instant gives the stage, amount, currency and close date.
  */
-export function openStateCte(workspaceId: string): RawBuilder<unknown> {
+export function openStateCte(workspaceId: string, only?: string[]): RawBuilder<unknown> {
   return sql`open_state as (
     select pt.idx, pt.rate_day, pt.at, o.id, h.to_stage, coalesce(h.amount_minor, o.amount_minor) as amount_minor,
       coalesce(h.currency, o.currency) as currency, coalesce(h.close_date, o.close_date) as close_date
     from points pt
     join opportunities o on o.workspace_id = ${workspaceId} and o.opened_at < pt.at
       and (o.closed_at is null or o.closed_at >= pt.at)
+      ${only ? sql`and o.id in (select jsonb_array_elements_text(${jsonParam(only)}))` : sql``}
     cross join lateral (select h.to_stage, h.amount_minor, h.currency, h.close_date
       from opportunity_stage_history h
       where h.workspace_id = o.workspace_id and h.opportunity_id = o.id and h.changed_at < pt.at
       order by h.changed_at desc, h.id desc limit 1) h
     where not ${closedStage(sql`h.to_stage`)})`;
+}
+
+/**
+ * The instant of each period the pipeline is read at (its start or the start of the next day
+ * after it), the day whose rates convert it, and the month-end pre-aggregate's month holding it.
+ */
+function pipelinePoints(scope: Scope, at: "start" | "end") {
+  return scope.periods.map((p, idx) => {
+    const day = at === "start" ? p.start : addDays(p.end, 1);
+    const rateDay = addDays(day, -1);
+    return { idx, d: day, rate_day: earlierDate(rateDay, scope.today), month: `${rateDay.slice(0, 7)}-01` };
+  });
 }
 
 /**
@@ -124,16 +163,7 @@ export function pipelineAsOfSql(
 ) {
   const { group, joins, where } = slicing(scope, "opportunity");
   const [fxFrom, fxTo] = fxRange(scope);
-  const points = scope.periods.map((p, idx) => {
-    const day = at === "start" ? p.start : addDays(p.end, 1);
-    const rateDay = addDays(day, -1);
-    return {
-      idx,
-      d: day,
-      rate_day: earlierDate(rateDay, scope.today),
-      month: `${rateDay.slice(0, 7)}-01`,
-    };
-  });
+  const points = pipelinePoints(scope, at);
   const tz = scope.ws.timezone;
   const state = fromRollup
     ? sql`open_state as (
@@ -166,9 +196,43 @@ export async function pipelineAsOfCore(db: Db, scope: Scope, at: "start" | "end"
       as ${sql.raw(`${prefix}_closing_amount`)},
     case when bool_or(f.factor is null) then 1 else 0 end as fx_missing`;
   const fromRollup = await pipelineRollupCovers(db, scope);
+  if (fromRollup && summarySlices(scope, ACCOUNT_SUMMARY)) return pipelineFromSummary(db, scope, at);
   const rows = await runAnalytic(
     db,
     sql<Record<string, unknown>>`${pipelineAsOfSql(scope, at, select, sql`group by 1, 2`, fromRollup)}`,
+  );
+  return toCoreRows(rows);
+}
+
+/**
+ * The same aggregates from the summary of the month-end pre-aggregate (open deals per month,
+ * segment, region, stage and currency), when sliced by segment or region (or not at all). Read
+ * at a month's start, a deal closing in that month was due in the month after the one it was open at the end of.
+ */
+async function pipelineFromSummary(db: Db, scope: Scope, at: "start" | "end"): Promise<CoreRow[]> {
+  const { group, where } = summarySlicing(scope, ACCOUNT_SUMMARY);
+  const [fxFrom, fxTo] = fxRange(scope);
+  const unqualified = scope.ws.settings.unqualified_stages;
+  const prefix = at === "start" ? "start" : "end";
+  const closing = at === "start" ? sql`r.next_closing_amount_minor` : sql`r.closing_amount_minor`;
+  const rows = await runAnalytic(
+    db,
+    sql<Record<string, unknown>>`with ${periodsCte(scope)}, ${fxCte(scope, fxFrom, fxTo)},
+    points as (select * from jsonb_to_recordset(${jsonParam(pipelinePoints(scope, at))}) as x(idx int, rate_day date, month date))
+    select per.key as period, ${group} as grp,
+      sum(r.deals) as ${sql.raw(`${prefix}_open_count`)},
+      coalesce(sum(r.deals) filter (where ${unqualified.length ? sql`r.stage not in (${sql.join(unqualified)})` : sql`true`}), 0)
+        as ${sql.raw(`${prefix}_qualified_count`)},
+      coalesce(sum(r.amount_minor * f.factor), 0) as ${sql.raw(`${prefix}_open_amount`)},
+      coalesce(sum(${closing} * f.factor), 0) as ${sql.raw(`${prefix}_closing_amount`)},
+      case when bool_or(f.factor is null) then 1 else 0 end as fx_missing
+    from points pt
+    join periods per on per.idx = pt.idx
+    join metric_open_deal_months r on r.workspace_id = ${scope.ws.id} and r.month = pt.month
+    left join fx f on f.currency = r.currency and f.day = pt.rate_day
+    where ${where}
+    group by 1, 2
+    having sum(r.deals) > 0`,
   );
   return toCoreRows(rows);
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/types.ts";
 import { addDays, earlierDate } from "../periods.ts";
 import { mrrRollupCovers } from "../rollups.ts";
 import { segmentsSource } from "./mrr-segments.sql.ts";
+import { ACCOUNT_SUMMARY, summarySlices, summarySlicing } from "./rollup-slicing.ts";
 import { runAnalytic } from "./run.ts";
 import {
   type CoreRow,
@@ -43,17 +44,22 @@ export function instants(
  * A customer is an account with at least one subscription in a counting status in force.
  * `seq` lists each account's customer instants in order, so a period's start and end are one
  * row and the next: consecutive instants continue, a gap after is churn, a gap before is new
- * or reactivation.
+ * or reactivation. `only` limits it to those accounts (a partial rebuild of the pre-aggregate).
  */
-export function mrrMovementsSql(scope: Scope): RawBuilder<unknown> {
+export function mrrMovementsSql(scope: Scope, only?: string[]): RawBuilder<unknown> {
   const s = scope.ws.settings;
   const n = scope.periods.length;
   const [fxFrom, fxTo] = fxRange(scope);
   const window = s.reactivation_window_months;
   const sliced = isSliced(scope);
+  const accounts = only
+    ? sql`acct_dim as materialized (select x as account_id, null::text as grp from jsonb_array_elements_text(${jsonParam(only)}) x),`
+    : sliced
+      ? sql`${accountDimCte(scope)},`
+      : sql``;
   return sql`with ${periodsCte(scope)},
-  ${sliced ? sql`${accountDimCte(scope)},` : sql``}
-  ${segmentsSource(scope, sliced ? sql`acct_dim` : undefined)},
+  ${accounts}
+  ${segmentsSource(scope, sliced || only ? sql`acct_dim` : undefined)},
   ${fxCte(scope, fxFrom, fxTo)},
   instants as (
     select x.i, x.rate_day, x.next_rate_day,
@@ -129,7 +135,9 @@ export function accountDimCte(scope: Scope): RawBuilder<unknown> {
 export const isSliced = (scope: Scope) => scope.by !== undefined || scope.filters.length > 0;
 
 export async function mrrCore(db: Db, scope: Scope): Promise<CoreRow[]> {
-  if (await mrrRollupCovers(db, scope)) return mrrFromRollup(db, scope);
+  if (await mrrRollupCovers(db, scope)) {
+    return summarySlices(scope, ACCOUNT_SUMMARY) ? mrrFromSummary(db, scope) : mrrFromRollup(db, scope);
+  }
   const sliced = isSliced(scope);
   const rows = await runAnalytic(
     db,
@@ -159,6 +167,44 @@ async function mrrFromRollup(db: Db, scope: Scope): Promise<CoreRow[]> {
   ${sliced ? sql`join acct_dim d on d.account_id = mv.account_id` : sql``}
   where mv.workspace_id = ${scope.ws.id} and mv.month between ${first}::date and ${last}::date
   group by 1, 2`,
+  );
+  return toCoreRows(rows);
+}
+
+/** The columns of MOVEMENT_AGGREGATES, summed per month, segment and region in `metric_mrr_months`. */
+const MOVEMENT_SUMS = [
+  "start_mrr",
+  "start_mrr_cc",
+  "end_mrr",
+  "customers_start",
+  "customers_end",
+  "new_mrr",
+  "new_customers",
+  "expansion_mrr",
+  "expanded_customers",
+  "contraction_mrr",
+  "contracted_customers",
+  "churned_mrr",
+  "churned_customers",
+  "reactivation_mrr",
+  "reactivated_customers",
+];
+
+/** The same aggregates from the pre-aggregate's summary, when sliced by segment or region (or not). */
+async function mrrFromSummary(db: Db, scope: Scope): Promise<CoreRow[]> {
+  const { group, where } = summarySlicing(scope, ACCOUNT_SUMMARY);
+  const first = scope.periods[0].start;
+  const last = scope.periods[scope.periods.length - 1].start;
+  const rows = await runAnalytic(
+    db,
+    sql<Record<string, unknown>>`with ${periodsCte(scope)}
+  select per.key as period, ${group} as grp,
+    ${sql.join(MOVEMENT_SUMS.map((c) => sql`sum(${sql.ref(`r.${c}`)}) as ${sql.ref(c)}`))}
+  from metric_mrr_months r
+  join periods per on per.start_date = r.month
+  where r.workspace_id = ${scope.ws.id} and r.month between ${first}::date and ${last}::date and ${where}
+  group by 1, 2
+  having sum(r.movements) > 0`,
   );
   return toCoreRows(rows);
 }
