@@ -4,6 +4,9 @@
 // pipeline sample (/work/shared/data/crm); then the wall time to forecast every open deal and a
 // 12-month ARR forecast at a larger size (BENCH_DEAL_SCALE_ACCOUNTS, default 20,000; on
 // PostgreSQL when BENCH_DEAL_PG_URL is set, else PGlite), as a ratio to reading the deals alone.
+// BENCH_DEAL_SCALE_WORKSPACE=ID times an existing workspace of BENCH_DEAL_PG_URL instead of
+// loading one (e.g. the 100,000-account demo the metrics bench keeps, with
+// `?options=-c search_path=bench_main` on the URL).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +19,7 @@ import { plainWorkspace } from "../src/forecast/deals/testing-workspace.ts";
 import {
   type DealModel,
   dealsFromTable,
+  forecastArr,
   forecastFromDeals,
   forecastMetricSeries,
   loadDeals,
@@ -28,6 +32,7 @@ import { createWorkspace } from "../src/workspaces/workspaces.ts";
 const DEMO_ACCOUNTS = Number(process.env.BENCH_DEAL_ACCOUNTS ?? 2000);
 const SCALE_ACCOUNTS = Number(process.env.BENCH_DEAL_SCALE_ACCOUNTS ?? 20_000);
 const PG_URL = process.env.BENCH_DEAL_PG_URL;
+const SCALE_WORKSPACE = process.env.BENCH_DEAL_SCALE_WORKSPACE;
 const CRM = "/work/shared/data/crm";
 const NOW = new Date("2026-11-01T00:00:00Z");
 const seconds = (started: number) => Math.round((performance.now() - started) / 10) / 100;
@@ -70,17 +75,28 @@ async function openDatabase(): Promise<{ database: Database; dispose(): Promise<
   };
 }
 
-async function demo(accounts: number, label: string) {
+async function demo(size: number, label: string) {
+  let accounts = size;
   const { database, dispose } = await openDatabase();
   try {
     const db = database.db;
-    const ws = await createWorkspace(db, {
-      name: "Deal bench",
-      slug: `deal-bench-${accounts}-${Date.now()}`,
-    });
+    const reuse = label === "scale" ? SCALE_WORKSPACE : undefined;
+    const ws = reuse
+      ? { id: reuse }
+      : await createWorkspace(db, { name: "Deal bench", slug: `deal-bench-${accounts}-${Date.now()}` });
     let t = performance.now();
-    await loadDemo(db, ws.id, { accounts, seed: 42, now: NOW });
-    const loadSeconds = seconds(t);
+    if (!reuse) await loadDemo(db, ws.id, { accounts, seed: 42, now: NOW });
+    const loadSeconds = reuse ? null : seconds(t);
+    if (reuse)
+      accounts = Number(
+        (
+          await db
+            .selectFrom("accounts")
+            .select((e) => e.fn.countAll().as("n"))
+            .where("workspace_id", "=", reuse)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     t = performance.now();
     const [fw, deals] = await Promise.all([loadForecastWorkspace(db, ws.id), loadDeals(db, ws.id)]);
     const readSeconds = seconds(t);
@@ -90,6 +106,9 @@ async function demo(accounts: number, label: string) {
     t = performance.now();
     const arr = await forecastMetricSeries(db, ws.id, { metric: "arr", horizon: 12 }, NOW);
     const arrSeconds = seconds(t);
+    t = performance.now();
+    await forecastArr(db, ws.id, { horizon: 12 }, { forecast: f, now: NOW });
+    const arrBridgeSeconds = seconds(t);
     const result = {
       accounts,
       engine: PG_URL ? "postgres" : "pglite",
@@ -101,6 +120,7 @@ async function demo(accounts: number, label: string) {
       forecastAllOpenDealsSeconds: Math.round((readSeconds + modelSeconds) * 100) / 100,
       ratioToReadingDeals: Math.round(((readSeconds + modelSeconds) / readSeconds) * 100) / 100,
       arr12MonthSeconds: arrSeconds,
+      arrBridge12MonthSeconds: arrBridgeSeconds,
       arrMethod: arr.method,
       model: scores(f.model),
     };
@@ -124,9 +144,7 @@ function crmDeals(): PlainDeal[] {
   const price = new Map(
     read("products.csv").map((p) => [p.product.replace(/\s+/g, ""), Number(p.sales_price)]),
   );
-  const sector = new Map(
-    read("accounts.csv").map((a) => [a.account, a.sector === "technolgy" ? "technology" : a.sector]),
-  );
+  const sector = new Map(read("accounts.csv").map((a) => [a.account, a.sector]));
   const manager = new Map(read("sales_teams.csv").map((t) => [t.sales_agent, t.manager]));
   const out: PlainDeal[] = [];
   for (const row of read("sales_pipeline.csv")) {
@@ -179,6 +197,7 @@ export default async function dealModelBench() {
       forecastAllOpenDealsSeconds: scale.forecastAllOpenDealsSeconds,
       ratioToReadingDeals: scale.ratioToReadingDeals,
       arr12MonthSeconds: scale.arr12MonthSeconds,
+      arrBridge12MonthSeconds: scale.arrBridge12MonthSeconds,
     },
   };
 }
