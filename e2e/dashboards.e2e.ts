@@ -4,8 +4,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXECUTIVE_KEYS } from "../web/src/dashboards/dashboard-keys.ts";
 import { resolveRange, todayIn } from "../web/src/dashboards/dashboard-state.ts";
-import type { Attribution, DrillPage, Funnel, MetricResult } from "../web/src/dashboards/dashboard-types.ts";
+import type {
+  Attribution,
+  Bottlenecks,
+  DrillPage,
+  Funnel,
+  MetricResult,
+} from "../web/src/dashboards/dashboard-types.ts";
 import { formatMetric } from "../web/src/dashboards/metric-format.ts";
+import { enumLabel } from "../web/src/meta.types.ts";
 import { launchBrowser, SCREENSHOTS, screenshot, signIn } from "./browser.harness.ts";
 import { ADMIN, buildWeb, type RunningServer, startServer } from "./server.harness.ts";
 
@@ -166,6 +173,24 @@ describe("KPI dashboards on the demo company", () => {
     expect(new URL(page.url()).searchParams.get("drill_by")).toBe("channel");
   });
 
+  it("marketing: a funnel step lists as many people as the funnel shows, each opening", async () => {
+    await page.goto(`${server.url}/dashboards/marketing`);
+    const funnel = await get<Funnel>(`/api/metrics/funnel?from=${range.from}&to=${range.to}`);
+    const mql = funnel.stages.find((s) => s.stage === "mql");
+    expect(mql?.reached).toBeGreaterThan(0);
+    const chart = page.getByRole("region", { name: "Lifecycle funnel" });
+    const step = chart.getByRole("button", { name: `${mql?.reached} reached MQL: show them` });
+    await step.click({ timeout: 120_000 });
+    const panel = page.getByRole("dialog");
+    const count = `${mql?.reached} ${mql?.reached === 1 ? "record" : "records"}`;
+    await panel.getByText(count).waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get("drill_period")).toBe("mql:reached");
+    await panel.locator("tbody tr").first().waitFor();
+    await screenshot(page, "64b-dashboard-funnel-drill");
+    await panel.locator("tbody tr a").first().click();
+    await page.waitForURL(/\/contacts\/[^/?]+$/, { timeout: 60_000 });
+  });
+
   it("sales: bookings as the API computes them, and stalled deals open", async () => {
     await page.goto(`${server.url}/dashboards/sales`);
     await tile("bookings").locator(".kpi-value").waitFor({ timeout: 120_000 });
@@ -181,6 +206,23 @@ describe("KPI dashboards on the demo company", () => {
     await deal.click();
     await page.waitForURL((u) => u.pathname.startsWith("/opportunities/"));
     await page.getByRole("heading", { name: name ?? "", level: 1 }).waitFor();
+  });
+
+  it("sales: a time-in-stage stage lists as many deals as entered it", async () => {
+    await page.goto(`${server.url}/dashboards/sales`);
+    const stats = await get<Bottlenecks>(
+      `/api/metrics/bottlenecks?from=${range.from}&to=${range.to}&limit=25`,
+    );
+    const first = stats.opportunity_stages[0];
+    const chart = page.getByRole("region", { name: "Time in stage" });
+    await chart
+      .getByRole("button", { name: `${first.entered} entered ${enumLabel(first.stage)}: show the deals` })
+      .click({ timeout: 120_000 });
+    await page
+      .getByRole("dialog")
+      .getByText(`${first.entered} ${first.entered === 1 ? "record" : "records"}`)
+      .waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get("drill_period")).toBe(`${first.stage}:in_stage`);
   });
 
   it("customer success: NRR as the API computes it and a cohort heat-map", async () => {

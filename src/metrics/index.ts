@@ -17,6 +17,7 @@ export type { MetricDef, Unit } from "./definition.ts";
 export { drillDown, MAX_DRILL } from "./drill-down.ts";
 export { listForecastSnapshots, recordForecastSnapshots } from "./forecast.ts";
 export { funnel } from "./funnel.ts";
+export { bottleneckRecords, funnelRecords } from "./funnel-records.ts";
 export type { MetricQuery } from "./metric-query.ts";
 export { GRAINS, type Grain } from "./periods.ts";
 export { findMetric, METRICS, metricDef, metricDimensions } from "./registry/index.ts";

@@ -139,6 +139,9 @@ read the same definitions.
   \`attainment\` = value ÷ target.
 - **Drill-down**: \`GET /api/metrics/KEY/records?period=…[&by=…&group=…]\` lists the records
   behind one value with the role each plays in the formula and the amount that counted.
+  The funnel and time in stage drill the same way: \`GET /api/metrics/funnel/records?stage=…&step=reached|converted\`
+  (the contacts or accounts counted in the step) and \`GET /api/metrics/bottlenecks/records?stage=…&kind=in_stage|stalled\`
+  (the deals that entered the stage in the range with their days in it, or those stalled there).
 
 ## Settings
 

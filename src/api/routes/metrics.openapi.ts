@@ -1,4 +1,6 @@
+import { BOTTLENECK_KINDS, FUNNEL_STEPS } from "../../metrics/funnel-records.ts";
 import { ATTRIBUTION_MODELS, DIMENSIONS, GRAINS, METRICS } from "../../metrics/index.ts";
+import { FUNNEL_STAGES } from "../../metrics/sql/lifecycle.sql.ts";
 
 type Json = Record<string, unknown>;
 
@@ -216,6 +218,55 @@ export function metricsOpenApiPaths(): Json {
           "The lifecycle funnel of subjects entering it in the range: reached, conversion, median days",
         parameters: [dateParam("from", "Default: a year before `to`"), dateParam("to", "Default: today")],
         responses: { "200": ok("One row per funnel stage"), ...errors },
+      },
+    },
+    "/api/metrics/funnel/records": {
+      get: {
+        tags,
+        summary:
+          "Drill-down of the funnel: the contacts (or accounts) that reached a stage, or went on from it to the next",
+        parameters: [
+          q("stage", "Funnel stage", { type: "string", enum: [...FUNNEL_STAGES] }),
+          q("step", "reached: reached the stage; converted: then reached the next one", {
+            type: "string",
+            enum: [...FUNNEL_STEPS],
+            default: "reached",
+          }),
+          dateParam("from", "As for the funnel"),
+          dateParam("to", "As for the funnel"),
+          q("limit", "Records per page (1–1000)", { type: "integer", default: 100 }),
+          q("offset", "Records to skip", { type: "integer", default: 0 }),
+        ],
+        responses: {
+          "200": ok("The subjects behind the step, with when they entered, reached the stage and converted"),
+          "422": ok("Unknown stage or step", errorRef),
+          ...errors,
+        },
+      },
+    },
+    "/api/metrics/bottlenecks/records": {
+      get: {
+        tags,
+        summary:
+          "Drill-down of time in stage: the deals that entered an opportunity stage, or are stalled in it",
+        parameters: [
+          q("stage", "Opportunity stage"),
+          q("kind", "in_stage: visits that began in the range; stalled: open deals stalled there now", {
+            type: "string",
+            enum: [...BOTTLENECK_KINDS],
+            default: "in_stage",
+          }),
+          dateParam("from", "As for the bottlenecks"),
+          dateParam("to", "As for the bottlenecks"),
+          q("factor", "Stalled: open longer than factor × the stage's median", { type: "number" }),
+          q("limit", "Records per page (1–1000)", { type: "integer", default: 100 }),
+          q("offset", "Records to skip", { type: "integer", default: 0 }),
+        ],
+        responses: {
+          "200": ok("The deals behind the stage, with their days in it"),
+          "422": ok("Unknown stage or kind", errorRef),
+          ...errors,
+        },
       },
     },
     "/api/metrics/forecast-snapshots": {

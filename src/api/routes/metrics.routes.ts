@@ -3,6 +3,7 @@ import { can, type Resource } from "../../auth/index.ts";
 import { AppError } from "../../errors/app-error.ts";
 import {
   attribution,
+  bottleneckRecords,
   bottlenecks,
   cohorts,
   computeMetrics,
@@ -11,6 +12,7 @@ import {
   describeMetric,
   drillDown,
   funnel,
+  funnelRecords,
   GRAINS,
   listForecastSnapshots,
   loadMetricWorkspace,
@@ -120,6 +122,36 @@ export function registerMetricsRoutes(app: App, ctx: AppContext): void {
     const q = request.query as Query;
     return funnel(db, actorOf(request).workspaceId, { from: q.from, to: q.to });
   });
+
+  app.get("/api/metrics/funnel/records", { config: { resource: "crm", access: "read" } }, async (request) => {
+    const q = request.query as Query;
+    return funnelRecords(db, actorOf(request).workspaceId, {
+      stage: q.stage,
+      step: q.step,
+      from: q.from,
+      to: q.to,
+      limit: integer(q.limit, "limit"),
+      offset: integer(q.offset, "offset"),
+    });
+  });
+
+  app.get(
+    "/api/metrics/bottlenecks/records",
+    { config: { resource: "pipeline", access: "read" } },
+    async (request) => {
+      requireRead(request, ["crm"]);
+      const q = request.query as Query;
+      return bottleneckRecords(db, actorOf(request).workspaceId, {
+        stage: q.stage,
+        kind: q.kind,
+        from: q.from,
+        to: q.to,
+        factor: q.factor === undefined ? undefined : Number(q.factor),
+        limit: integer(q.limit, "limit"),
+        offset: integer(q.offset, "offset"),
+      });
+    },
+  );
 
   app.get(
     "/api/metrics/forecast-snapshots",

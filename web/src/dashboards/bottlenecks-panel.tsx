@@ -9,6 +9,7 @@ import type { DashboardContext } from "./dashboard-page.tsx";
 import type { Bottlenecks, StageStats } from "./dashboard-types.ts";
 import { formatMetric } from "./metric-format.ts";
 import { MetricHeading } from "./metric-info.tsx";
+import { stageTimeDrill } from "./stage-drill.ts";
 import { useDashboardState } from "./use-dashboard-data.ts";
 
 const STAGES_DEF = {
@@ -33,6 +34,9 @@ export function BottlenecksPanel({ ctx }: { ctx: DashboardContext }) {
   });
   const data = query.data;
   const stages = (data?.opportunity_stages ?? []).map((s) => ({ ...s, label: enumLabel(s.stage) }));
+  /** A bar or a stage's count opens the deals that entered it in the range, with their days there. */
+  const drillStage = (stage: string) => ctx.drill(stageTimeDrill(stage, "in_stage"));
+  const onBar = (data: unknown) => drillStage((data as { payload: { stage: string } }).payload.stage);
   return (
     <div className="chart-row">
       <section className="card chart-card" aria-label="Time in stage">
@@ -58,12 +62,26 @@ export function BottlenecksPanel({ ctx }: { ctx: DashboardContext }) {
                     wrapperStyle={{ fontSize: 12 }}
                   />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar dataKey="median_days" name="Median days" fill="#2f5bd3" isAnimationActive={false} />
-                  <Bar dataKey="p90_days" name="90th percentile" fill="#9db3ec" isAnimationActive={false} />
+                  <Bar
+                    dataKey="median_days"
+                    name="Median days"
+                    fill="#2f5bd3"
+                    isAnimationActive={false}
+                    cursor="pointer"
+                    onClick={onBar}
+                  />
+                  <Bar
+                    dataKey="p90_days"
+                    name="90th percentile"
+                    fill="#9db3ec"
+                    isAnimationActive={false}
+                    cursor="pointer"
+                    onClick={onBar}
+                  />
                 </BarChart>
               </ResponsiveContainer>
             </div>
-            <StageTable stages={stages} currency={ctx.currency} />
+            <StageTable stages={stages} currency={ctx.currency} onDrill={drillStage} />
           </>
         )}
       </section>
@@ -124,9 +142,11 @@ export function BottlenecksPanel({ ctx }: { ctx: DashboardContext }) {
 function StageTable({
   stages,
   currency,
+  onDrill,
 }: {
   stages: Array<StageStats & { label: string }>;
   currency: string;
+  onDrill: (stage: string) => void;
 }) {
   return (
     <div className="table-wrap">
@@ -153,7 +173,16 @@ function StageTable({
           {stages.map((s) => (
             <tr key={s.stage}>
               <th scope="row">{s.label}</th>
-              <td className="num">{s.entered}</td>
+              <td className="num">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onDrill(s.stage)}
+                  aria-label={`${s.entered} entered ${s.label}: show the deals`}
+                >
+                  {s.entered}
+                </button>
+              </td>
               <td className="num">{formatMetric(s.median_days, "count", currency)}</td>
               <td className="num">{formatMetric(s.average_days, "count", currency)}</td>
               <td className="num">{formatMetric(s.conversion, "rate", currency)}</td>

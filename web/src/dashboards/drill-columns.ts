@@ -26,6 +26,11 @@ const PREFERRED = [
   "lead_at",
   "customer_at",
   "solved_at",
+  "entered_at",
+  "reached_at",
+  "converted_at",
+  "left_at",
+  "days_in_stage",
   "cycle_days",
   "resolution_hours",
 ];
@@ -42,6 +47,11 @@ const LABELS: Record<string, string> = {
   lead_at: "Became a lead",
   customer_at: "Became a customer",
   cycle_days: "Cycle (days)",
+  entered_at: "Entered",
+  reached_at: "Reached stage",
+  converted_at: "Went on",
+  left_at: "Left stage",
+  days_in_stage: "Days in stage",
   resolution_hours: "Resolution (hours)",
 };
 

@@ -9,12 +9,15 @@ import type { DashboardGrain, DrillTarget } from "./dashboard-state.ts";
 import type { DrillPage, DrillRecord } from "./dashboard-types.ts";
 import { columnLabel, drillColumns, MONEY_FIELDS, recordHref } from "./drill-columns.ts";
 import { formatMetric, periodLabel } from "./metric-format.ts";
+import { stageDrillRequest } from "./stage-drill.ts";
+import { useDashboardState } from "./use-dashboard-data.ts";
 
 const PAGE = 50;
 
 /**
- * The records behind one value (`GET /api/metrics/:key/records`), in a side panel: each with
- * the role it plays in the formula and the amount that counted, linking to its page.
+ * The records behind one value (`GET /api/metrics/:key/records`, or a funnel step or stage of
+ * the time-in-stage chart: see stage-drill.ts), in a side panel: each with the role it plays in
+ * the formula and the amount that counted, linking to its page.
  */
 export function DrillPanel({
   target,
@@ -40,16 +43,20 @@ export function DrillPanel({
   }, []);
   const { by } = target;
   const group = target.group !== null && by ? { by, group: target.group } : {};
+  const { range } = useDashboardState();
+  const stageDrill = stageDrillRequest(target, range);
   const query = useQuery({
-    queryKey: ["metrics", "drill", target, grain, limit],
+    queryKey: ["metrics", "drill", target, grain, limit, stageDrill?.params],
     queryFn: () =>
       api.get<DrillPage>(
-        listUrl(`metrics/${encodeURIComponent(target.key)}/records`, {
-          period: target.period,
-          grain,
-          ...group,
-          limit,
-        }),
+        stageDrill
+          ? listUrl(stageDrill.path, { ...stageDrill.params, limit })
+          : listUrl(`metrics/${encodeURIComponent(target.key)}/records`, {
+              period: target.period,
+              grain,
+              ...group,
+              limit,
+            }),
       ),
     placeholderData: (previous) => previous,
   });
@@ -57,13 +64,14 @@ export function DrillPanel({
   const columns = page ? drillColumns(page.records) : [];
   const pathOf = (key: string) => byKey.get(key)?.path;
   const title = page ? page.metric.name : enumLabel(target.key);
+  const when = stageDrill ? `${range.from} – ${range.to}` : periodLabel(target.period);
   return (
     <aside className="drill-panel" role="dialog" aria-modal="false" aria-labelledby="drill-title">
       <header className="drill-header">
         <div>
           <h2 id="drill-title">{title}</h2>
           <p className="muted">
-            {periodLabel(target.period)}
+            {when}
             {target.group !== null && by && ` · ${enumLabel(by)}: ${target.group}`}
             {page && ` · ${page.total} ${page.total === 1 ? "record" : "records"}`}
           </p>
@@ -82,7 +90,7 @@ export function DrillPanel({
         <div className="drill-table-wrap">
           <table className="drill-table">
             <caption className="visually-hidden">
-              Records behind {title} in {periodLabel(target.period)}
+              Records behind {title} in {when}
             </caption>
             <thead>
               <tr>

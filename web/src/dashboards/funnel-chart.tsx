@@ -16,6 +16,7 @@ import type { DashboardContext } from "./dashboard-page.tsx";
 import type { Funnel } from "./dashboard-types.ts";
 import { formatMetric } from "./metric-format.ts";
 import { MetricHeading } from "./metric-info.tsx";
+import { funnelDrill } from "./stage-drill.ts";
 import { useDashboardState } from "./use-dashboard-data.ts";
 
 const FUNNEL_DEF = {
@@ -25,7 +26,10 @@ const FUNNEL_DEF = {
   formula: "conversion = reached this stage ÷ reached the stage before; median days between the two",
 };
 
-/** The lifecycle funnel of the range (`GET /api/metrics/funnel`) with stage-to-stage conversion. */
+/**
+ * The lifecycle funnel of the range (`GET /api/metrics/funnel`) with stage-to-stage conversion;
+ * a bar or count opens the people who reached the stage, a conversion those who went on to it.
+ */
 export function FunnelChart({ ctx }: { ctx: DashboardContext }) {
   const { range } = useDashboardState();
   const query = useQuery({
@@ -41,6 +45,9 @@ export function FunnelChart({ ctx }: { ctx: DashboardContext }) {
         : `${s.reached} · ${formatMetric(s.conversion_from_previous, "rate", ctx.currency)}`,
   }));
   const lead = ctx.defs.get("lead_conversion_rate");
+  const reached = (stage: string) => ctx.drill(funnelDrill(stage, "reached"));
+  /** The conversion into stage i is those of stage i − 1 who went on. */
+  const converted = (i: number) => ctx.drill(funnelDrill(stages[i - 1].stage, "converted"));
   return (
     <section className="card chart-card" aria-label="Lifecycle funnel">
       <header className="chart-header">
@@ -69,7 +76,15 @@ export function FunnelChart({ ctx }: { ctx: DashboardContext }) {
                   formatter={(v) => [String(v), "Reached"]}
                   wrapperStyle={{ fontSize: 12 }}
                 />
-                <Bar dataKey="reached" fill="#2f5bd3" isAnimationActive={false}>
+                <Bar
+                  dataKey="reached"
+                  fill="#2f5bd3"
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(data) =>
+                    reached((data as unknown as { payload: { stage: string } }).payload.stage)
+                  }
+                >
                   <LabelList dataKey="note" position="right" fontSize={11} fill="#1b2330" />
                 </Bar>
               </BarChart>
@@ -96,11 +111,33 @@ export function FunnelChart({ ctx }: { ctx: DashboardContext }) {
                 </tr>
               </thead>
               <tbody>
-                {stages.map((s) => (
+                {stages.map((s, i) => (
                   <tr key={s.stage}>
                     <th scope="row">{s.label}</th>
-                    <td className="num">{s.reached}</td>
-                    <td className="num">{formatMetric(s.conversion_from_previous, "rate", ctx.currency)}</td>
+                    <td className="num">
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => reached(s.stage)}
+                        aria-label={`${s.reached} reached ${s.label}: show them`}
+                      >
+                        {s.reached}
+                      </button>
+                    </td>
+                    <td className="num">
+                      {i === 0 || s.conversion_from_previous === null ? (
+                        formatMetric(s.conversion_from_previous, "rate", ctx.currency)
+                      ) : (
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => converted(i)}
+                          aria-label={`${formatMetric(s.conversion_from_previous, "rate", ctx.currency)} went on from ${stages[i - 1].label} to ${s.label}: show them`}
+                        >
+                          {formatMetric(s.conversion_from_previous, "rate", ctx.currency)}
+                        </button>
+                      )}
+                    </td>
                     <td className="num">{formatMetric(s.conversion_from_entry, "rate", ctx.currency)}</td>
                     <td className="num">{formatMetric(s.median_days_from_previous, "days", ctx.currency)}</td>
                   </tr>

@@ -33,8 +33,12 @@ export function useDashboardState() {
     () => resolveRange(state, todayIn(me.workspace.timezone)),
     [state, me.workspace.timezone],
   );
-  const update = (change: Partial<DashboardState>) =>
-    setParams(dashboardParams({ ...state, ...change }), { replace: !("drill" in change) });
+  // From the URL as it is now, not as this render saw it: two quick changes (a slice, then a
+  // grain) before React renders again must both land.
+  const update = (change: Partial<DashboardState>) => {
+    const current = parseDashboardState(new URLSearchParams(window.location.search));
+    setParams(dashboardParams({ ...current, ...change }), { replace: !("drill" in change) });
+  };
   return { state, range, update };
 }
 
