@@ -78,4 +78,35 @@ describe("the duplicates page on the demo company", () => {
     await queue.getByRole("button").filter({ hasText: dup.email }).waitFor();
     await screenshot(page, "duplicates-03-undone");
   });
+
+  it("links a lead to the account its email domain names, from the Leads → accounts tab", async () => {
+    const account = await server.api<{ id: string }>("POST", "/api/accounts", {
+      name: "Leadwell",
+      domain: "leadwell.example",
+    });
+    const lead = await server.api<{ id: string }>("POST", "/api/contacts", { email: "kim@leadwell.example" });
+    await server.api("POST", "/api/contacts", { email: "lee@leadwell.example" });
+    await page.getByRole("button", { name: "Leads → accounts" }).click();
+    await page.waitForURL(/object=leads/);
+    await page.getByRole("button", { name: "Match leads to accounts" }).click();
+    await page.getByText(/lead–account pair\(s\)/).waitFor({ timeout: 60_000 });
+    const section = page.getByRole("region", { name: /without an account/ });
+    const row = section.getByRole("row").filter({ hasText: "kim@leadwell.example" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("leadwell.example");
+    expect(await row.getByRole("link", { name: "Leadwell", exact: true }).getAttribute("href")).toBe(
+      `/accounts/${account.id}`,
+    );
+    await screenshot(page, "duplicates-04-lead-matches");
+    await section.getByRole("button", { name: "Link kim@leadwell.example" }).click();
+    await section.getByText(/Linked 1 lead\(s\)/).waitFor();
+    expect(await section.getByRole("row").filter({ hasText: "kim@leadwell.example" }).count()).toBe(0);
+    expect(await section.getByRole("row").filter({ hasText: "lee@leadwell.example" }).count()).toBe(1);
+    await screenshot(page, "duplicates-05-lead-linked");
+    const stored = await server.api<{ account_id: string }>("GET", `/api/contacts/${lead.id}`);
+    expect(stored.account_id).toBe(account.id);
+    await page.goto(`${server.url}/contacts/${lead.id}`);
+    await page.getByRole("link", { name: "Leadwell", exact: true }).first().waitFor();
+    await screenshot(page, "duplicates-06-lead-record");
+  });
 });

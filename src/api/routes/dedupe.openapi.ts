@@ -295,6 +295,78 @@ export const dedupeOpenApi = {
       },
     },
   },
+  "/api/dedupe/lead-matches/{contact_id}/link": {
+    post: {
+      tags,
+      summary: "Link a lead to one of its matched accounts (sets the contact's account, audited)",
+      parameters: [
+        {
+          name: "contact_id",
+          in: "path",
+          required: true,
+          description: "The lead (contact)",
+          schema: { type: "string" },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: json({
+          type: "object",
+          required: ["account_id"],
+          properties: {
+            account_id: { type: "string", description: "An account whose domain is the lead's email domain" },
+            version: { type: "integer", description: "The contact version last seen; stale → 409" },
+          },
+        }),
+      },
+      responses: {
+        "200": ok("The contact, now with its account", { type: "object" }),
+        "404": error("No such contact or account in this workspace"),
+        "409": error("The contact changed since the given version"),
+        "422": error("The account is not one of the lead's matches, or the contact already has an account"),
+        ...writeErrors,
+      },
+    },
+  },
+  "/api/dedupe/lead-matches/link": {
+    post: {
+      tags,
+      summary: "Link several leads to matched accounts at once, all or nothing",
+      requestBody: {
+        required: true,
+        content: json({
+          type: "object",
+          required: ["links"],
+          properties: {
+            links: {
+              type: "array",
+              minItems: 1,
+              maxItems: 500,
+              items: {
+                type: "object",
+                required: ["contact_id", "account_id"],
+                properties: {
+                  contact_id: { type: "string" },
+                  account_id: { type: "string" },
+                  version: { type: "integer" },
+                },
+              },
+            },
+          },
+        }),
+      },
+      responses: {
+        "200": ok("The linked contacts", {
+          type: "object",
+          properties: { data: { type: "array", items: { type: "object" } } },
+        }),
+        "404": error("A contact or account is not in this workspace; nothing was linked"),
+        "409": error("A contact changed since its given version; nothing was linked"),
+        "422": error("A link is not a match (error details name its row); nothing was linked"),
+        ...writeErrors,
+      },
+    },
+  },
   "/api/dedupe/settings": {
     get: {
       tags,

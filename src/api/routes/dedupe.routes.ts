@@ -2,6 +2,8 @@ import {
   executeRun,
   getDedupeSettings,
   getRun,
+  linkLead,
+  linkLeads,
   listClusters,
   listLeadMatches,
   markNotDuplicate,
@@ -48,6 +50,14 @@ export function registerDedupeRoutes(app: App, ctx: AppContext): void {
   );
   app.get("/api/dedupe/lead-matches", crmRead, (request) =>
     listLeadMatches(db, actorOf(request), request.query),
+  );
+  app.post("/api/dedupe/lead-matches/link", crmWrite, (request) =>
+    linkLeads(db, actorOf(request), request.body),
+  );
+  app.post<{ Params: { contact_id: string } }>(
+    "/api/dedupe/lead-matches/:contact_id/link",
+    crmWrite,
+    (request) => linkLead(db, actorOf(request), request.params.contact_id, request.body),
   );
   app.get("/api/dedupe/settings", crmRead, (request) => getDedupeSettings(db, actorOf(request).workspaceId));
   app.put("/api/dedupe/settings", { config: { resource: "admin", access: "write" } }, (request) =>

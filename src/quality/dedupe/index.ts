@@ -19,6 +19,7 @@ export {
 } from "./dedupe-settings.ts";
 export { type FoundCluster, type FoundDuplicates, findDuplicates, pairKey } from "./find-duplicates.ts";
 export { type LeadMatch, matchLeadsToAccounts } from "./lead-matches.ts";
+export { type LeadLink, linkLead, linkLeads, linkRefusal, MAX_LEAD_LINKS } from "./link-leads.ts";
 export {
   DEDUPE_OBJECTS,
   type DedupeObject,

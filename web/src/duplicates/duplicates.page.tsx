@@ -8,24 +8,28 @@ import { useWorkspace } from "../workspace-context.ts";
 import { ClusterReview } from "./cluster-review.tsx";
 import type { Cluster, DedupeObject } from "./duplicates.types.ts";
 import { duplicatesApi } from "./duplicates-api.ts";
+import { LeadMatches } from "./lead-matches.tsx";
 import { formatProbability } from "./merge-plan.ts";
 import { RecentMerges } from "./recent-merges.tsx";
 import { RunPanel } from "./run-panel.tsx";
 import "./duplicates.css";
 
-const OBJECTS: Array<{ key: DedupeObject; label: string }> = [
+const OBJECTS: Array<{ key: DedupeObject | "leads"; label: string }> = [
   { key: "contacts", label: "Contacts" },
   { key: "accounts", label: "Accounts" },
+  { key: "leads", label: "Leads → accounts" },
 ];
 
 /**
  * Duplicates: find them (a run of the matching engine over the workspace), review the queue of
- * clusters side by side, merge or dismiss each, and undo recent merges.
+ * clusters side by side, merge or dismiss each, and undo recent merges. "Leads → accounts" links
+ * leads to the account their email domain names.
  */
 export function DuplicatesPage() {
   useTitle("Duplicates");
   const { me, byKey } = useWorkspace();
   const [params, setParams] = useSearchParams();
+  const leads = params.get("object") === "leads";
   const object: DedupeObject = params.get("object") === "accounts" ? "accounts" : "contacts";
   const meta = byKey.get(object);
   const canWrite = me.permissions.crm === "write";
@@ -33,6 +37,7 @@ export function DuplicatesPage() {
   const clusters = useQuery({
     queryKey: ["dedupe", "clusters", object],
     queryFn: () => duplicatesApi.clusters(object),
+    enabled: !leads,
   });
   const list = clusters.data?.data ?? [];
   const selected = list.find((c) => c.id === params.get("cluster")) ?? list[0];
@@ -54,7 +59,7 @@ export function DuplicatesPage() {
               key={o.key}
               type="button"
               className="button"
-              aria-pressed={o.key === object}
+              aria-pressed={o.key === (leads ? "leads" : object)}
               onClick={() => setParams({ object: o.key })}
             >
               {o.label}
@@ -62,55 +67,64 @@ export function DuplicatesPage() {
           ))}
         </fieldset>
       </header>
-      <RunPanel object={object} canWrite={canWrite} />
-      {message && (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      )}
-      {clusters.error ? (
-        <ErrorNotice error={clusters.error} />
-      ) : !clusters.data || !meta ? (
-        <Loading label="Loading the review queue…" />
+      {leads ? (
+        <>
+          <RunPanel key="leads" object="leads" canWrite={canWrite} />
+          <LeadMatches canWrite={canWrite} />
+        </>
       ) : (
-        <div className="duplicates-layout">
-          <nav className="card duplicates-queue" aria-label="Review queue">
-            <h2>{clusters.data.total} to review</h2>
-            {list.length === 0 && <p className="muted">Nothing to review. Run “Find duplicates”.</p>}
-            <ul>
-              {list.map((c: Cluster) => (
-                <li key={c.id}>
-                  <button
-                    type="button"
-                    aria-current={c.id === selected?.id}
-                    onClick={() => {
-                      setMessage(null);
-                      choose({ cluster: c.id });
-                    }}
-                  >
-                    <span>
-                      {c.records.map((r) => recordTitle(meta, r, me.workspace.timezone)).join(" · ")}
-                    </span>
-                    <span className="duplicates-probability">{formatProbability(c.max_probability)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {selected ? (
-            <ClusterReview
-              key={selected.id}
-              cluster={selected}
-              object={meta}
-              canWrite={canWrite}
-              onDone={setMessage}
-            />
-          ) : (
-            <div />
+        <>
+          <RunPanel key={object} object={object} canWrite={canWrite} />
+          {message && (
+            <p className="notice" role="status">
+              {message}
+            </p>
           )}
-        </div>
+          {clusters.error ? (
+            <ErrorNotice error={clusters.error} />
+          ) : !clusters.data || !meta ? (
+            <Loading label="Loading the review queue…" />
+          ) : (
+            <div className="duplicates-layout">
+              <nav className="card duplicates-queue" aria-label="Review queue">
+                <h2>{clusters.data.total} to review</h2>
+                {list.length === 0 && <p className="muted">Nothing to review. Run “Find duplicates”.</p>}
+                <ul>
+                  {list.map((c: Cluster) => (
+                    <li key={c.id}>
+                      <button
+                        type="button"
+                        aria-current={c.id === selected?.id}
+                        onClick={() => {
+                          setMessage(null);
+                          choose({ cluster: c.id });
+                        }}
+                      >
+                        <span>
+                          {c.records.map((r) => recordTitle(meta, r, me.workspace.timezone)).join(" · ")}
+                        </span>
+                        <span className="duplicates-probability">{formatProbability(c.max_probability)}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              {selected ? (
+                <ClusterReview
+                  key={selected.id}
+                  cluster={selected}
+                  object={meta}
+                  canWrite={canWrite}
+                  onDone={setMessage}
+                />
+              ) : (
+                <div />
+              )}
+            </div>
+          )}
+          <RecentMerges object={object} canWrite={canWrite} />
+        </>
       )}
-      <RecentMerges object={object} canWrite={canWrite} />
     </div>
   );
 }

@@ -47,6 +47,7 @@ export interface DedupeRun {
   rows_total: number;
   rows_done: number;
   comparisons: number;
+  pairs: number;
   clusters: number;
   auto_merged: number;
   queued: number;
@@ -62,4 +63,16 @@ export interface MergeSummary {
   status: "merged" | "undone";
   automatic: boolean;
   merged_at: string;
+}
+
+/** A lead (contact without an account) whose email domain names an account, from the latest leads run. */
+export interface LeadMatch {
+  id: string;
+  contact_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  account_id: string;
+  account_name: string;
+  explanation: { domain?: string };
 }

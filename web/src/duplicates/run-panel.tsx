@@ -14,7 +14,7 @@ const STAGES: Record<string, string> = {
 };
 
 /** "Find duplicates": starts a run of the object and follows its progress until it ends. */
-export function RunPanel({ object, canWrite }: { object: DedupeObject; canWrite: boolean }) {
+export function RunPanel({ object, canWrite }: { object: DedupeObject | "leads"; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const [runId, setRunId] = useState<string | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
@@ -29,6 +29,7 @@ export function RunPanel({ object, canWrite }: { object: DedupeObject; canWrite:
     if (status && status !== "running") {
       void queryClient.invalidateQueries({ queryKey: ["dedupe", "clusters"] });
       void queryClient.invalidateQueries({ queryKey: ["dedupe", "merges"] });
+      void queryClient.invalidateQueries({ queryKey: ["dedupe", "lead-matches"] });
     }
   }, [status, queryClient]);
 
@@ -50,7 +51,13 @@ export function RunPanel({ object, canWrite }: { object: DedupeObject; canWrite:
           onClick={start}
           disabled={status === "running"}
         >
-          {status === "running" ? "Finding duplicates…" : "Find duplicates"}
+          {object === "leads"
+            ? status === "running"
+              ? "Matching leads…"
+              : "Match leads to accounts"
+            : status === "running"
+              ? "Finding duplicates…"
+              : "Find duplicates"}
         </button>
       )}
       {startError !== null && <ErrorNotice error={startError} />}
@@ -67,6 +74,13 @@ function RunStatus({ run }: { run: DedupeRun }) {
         {STAGES[run.stage] ?? run.stage}
         {run.rows_total > 0 && ` · ${formatNumber(run.rows_total)} records`}
         <progress max={Math.max(run.rows_total, 1)} value={run.rows_done} />
+      </p>
+    );
+  }
+  if (run.object === "leads") {
+    return (
+      <p className="duplicates-run-status" role="status">
+        {`Matched ${formatNumber(run.pairs)} lead–account pair(s) by email domain.`}
       </p>
     );
   }
