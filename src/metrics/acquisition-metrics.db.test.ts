@@ -128,25 +128,8 @@ beforeAll(async () => {
     ],
     L4: [["customer", "2026-02-10T09:00:00Z"]],
   };
-  for (const [name, steps] of Object.entries(journeys)) {
-    // Created outside the funnel, so the only transitions are the dated ones below.
-    const contact = await f.post("/api/contacts", {
-      first_name: name,
-      email: `${name.toLowerCase()}@example.com`,
-      lifecycle_stage: "other",
-    });
-    let from: string | null = null;
-    for (const [to, at] of steps) {
-      await f.post("/api/lifecycle-transitions", {
-        subject_type: "contact",
-        subject_id: contact.id,
-        from_stage: from,
-        to_stage: to,
-        transitioned_at: at,
-      });
-      from = to;
-    }
-  }
+  // Created outside the funnel, so the only transitions are the dated ones.
+  for (const [name, steps] of Object.entries(journeys)) await f.contactJourney(name, steps);
 });
 afterAll(() => s?.close());
 

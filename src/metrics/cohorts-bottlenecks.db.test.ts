@@ -94,33 +94,7 @@ describe("bottlenecks", () => {
       ],
       B4: [["qualification", "02-01"]],
     };
-    for (const [name, path] of Object.entries(steps)) {
-      const [first, ...later] = path;
-      const opp = await f.post("/api/opportunities", {
-        name,
-        stage: first[0],
-        amount_minor: 100_000,
-        currency: "USD",
-        opened_at: `2026-${first[1]}T00:00:00Z`,
-      });
-      deal[name] = opp.id as string;
-      let from = first[0];
-      for (const [stage, at] of later) {
-        await f.post("/api/opportunity-stage-history", {
-          opportunity_id: opp.id,
-          from_stage: from,
-          to_stage: stage,
-          changed_at: `2026-${at}T00:00:00Z`,
-        });
-        from = stage;
-      }
-      if (from !== first[0] && /closed/.test(from))
-        await f.patch(`/api/opportunities/${opp.id}`, {
-          stage: from,
-          closed_at: `2026-${later.at(-1)![1]}T00:00:00Z`,
-        });
-      else if (from !== first[0]) await f.patch(`/api/opportunities/${opp.id}`, { stage: from });
-    }
+    for (const [name, path] of Object.entries(steps)) deal[name] = await f.dealPath(name, path);
   });
 
   it("times each stage and the conversion onward", async () => {

@@ -50,25 +50,7 @@ beforeAll(async () => {
       ["mql", "2026-01-05T09:00:00Z"],
     ],
   };
-  for (const [name, steps] of Object.entries(journeys)) {
-    const contact = await f.post("/api/contacts", {
-      first_name: name,
-      email: `${name.toLowerCase()}@example.com`,
-      lifecycle_stage: "other",
-    });
-    id[name] = contact.id as string;
-    let from: string | null = null;
-    for (const [to, at] of steps) {
-      await f.post("/api/lifecycle-transitions", {
-        subject_type: "contact",
-        subject_id: contact.id,
-        from_stage: from,
-        to_stage: to,
-        transitioned_at: at,
-      });
-      from = to;
-    }
-  }
+  for (const [name, steps] of Object.entries(journeys)) id[name] = await f.contactJourney(name, steps);
   const deals: Record<string, Array<[string, string]>> = {
     B1: [
       ["prospecting", "01-01"],
@@ -87,33 +69,7 @@ beforeAll(async () => {
     ],
     B4: [["qualification", "02-01"]],
   };
-  for (const [name, path] of Object.entries(deals)) {
-    const [first, ...later] = path;
-    const opp = await f.post("/api/opportunities", {
-      name,
-      stage: first[0],
-      amount_minor: 100_000,
-      currency: "USD",
-      opened_at: `2026-${first[1]}T00:00:00Z`,
-    });
-    id[name] = opp.id as string;
-    let from = first[0];
-    for (const [stage, at] of later) {
-      await f.post("/api/opportunity-stage-history", {
-        opportunity_id: opp.id,
-        from_stage: from,
-        to_stage: stage,
-        changed_at: `2026-${at}T00:00:00Z`,
-      });
-      from = stage;
-    }
-    if (/closed/.test(from))
-      await f.patch(`/api/opportunities/${opp.id}`, {
-        stage: from,
-        closed_at: `2026-${later.at(-1)?.[1]}T00:00:00Z`,
-      });
-    else if (from !== first[0]) await f.patch(`/api/opportunities/${opp.id}`, { stage: from });
-  }
+  for (const [name, path] of Object.entries(deals)) id[name] = await f.dealPath(name, path);
 });
 afterAll(() => s?.close());
 

@@ -27,11 +27,70 @@ export function fixtureApi(app: App, headers: Record<string, string>) {
   /** One monthly item worth `mrrMinor` a month. */
   const monthly = (mrrMinor: number) => [{ quantity: 1, unit_amount_minor: mrrMinor }];
 
+  /**
+   * A contact created outside the funnel (stage "other") whose only lifecycle transitions are
+   * the dated `steps` ([stage, ISO instant], oldest first). Returns its id.
+   */
+  async function contactJourney(name: string, steps: Array<[string, string]>): Promise<string> {
+    const contact = await post("/api/contacts", {
+      first_name: name,
+      email: `${name.toLowerCase()}@example.com`,
+      lifecycle_stage: "other",
+    });
+    let from: string | null = null;
+    for (const [to, at] of steps) {
+      await post("/api/lifecycle-transitions", {
+        subject_type: "contact",
+        subject_id: contact.id,
+        from_stage: from,
+        to_stage: to,
+        transitioned_at: at,
+      });
+      from = to;
+    }
+    return contact.id as string;
+  }
+
+  /**
+   * A 1,000 USD deal opened in the first stage of `path` ([stage, "MM-DD" in 2026], oldest first)
+   * that moved through the rest on those days, ending in its last stage (closed then if a closed
+   * stage). Returns its id.
+   */
+  async function dealPath(name: string, path: Array<[string, string]>): Promise<string> {
+    const [first, ...later] = path;
+    const opp = await post("/api/opportunities", {
+      name,
+      stage: first[0],
+      amount_minor: 100_000,
+      currency: "USD",
+      opened_at: `2026-${first[1]}T00:00:00Z`,
+    });
+    let from = first[0];
+    for (const [stage, at] of later) {
+      await post("/api/opportunity-stage-history", {
+        opportunity_id: opp.id,
+        from_stage: from,
+        to_stage: stage,
+        changed_at: `2026-${at}T00:00:00Z`,
+      });
+      from = stage;
+    }
+    if (/closed/.test(from))
+      await patch(`/api/opportunities/${opp.id}`, {
+        stage: from,
+        closed_at: `2026-${later.at(-1)?.[1]}T00:00:00Z`,
+      });
+    else if (from !== first[0]) await patch(`/api/opportunities/${opp.id}`, { stage: from });
+    return opp.id as string;
+  }
+
   return {
     post,
     patch,
     get,
     monthly,
+    contactJourney,
+    dealPath,
     account: (name: string, extra: Body = {}) => post("/api/accounts", { name, ...extra }),
     /** A monthly subscription of `mrrMinor` from `startedAt` (its first version starts then). */
     subscription: (accountId: string, startedAt: string, mrrMinor: number, extra: Body = {}) =>
