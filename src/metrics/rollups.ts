@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { refreshStatistics } from "../db/statistics.ts";
 import type { Db, Tx } from "../db/types.ts";
 import { addDays, type Period, periodOf, periodsBetween } from "./periods.ts";
 import { compact, itemsParam, MRR_SUMMARY, PIPELINE_SUMMARY, type Summary } from "./rollup-summaries.ts";
@@ -253,8 +254,7 @@ async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, thro
   if (all.length) await rollup.build(tx, { ...whole, periods: all });
   await summary?.add(tx, scope.ws.id, 1);
   // Fresh statistics, or the planner takes a just-filled table for empty and joins it row by row.
-  await sql`analyze ${sql.table(rollup.table)}`.execute(tx);
-  if (summary) await sql`analyze ${sql.table(summary.table)}`.execute(tx);
+  await refreshStatistics(tx, summary ? [rollup.table, summary.table] : [rollup.table]);
   await sql`insert into metric_rollup_state (workspace_id, name, data_version, built_version, signature, built_through, built_at)
       values (${scope.ws.id}, ${rollup.name}, ${dataVersion}, ${dataVersion}, ${sig}, ${through}, now())
       on conflict (workspace_id, name) do update set built_version = ${dataVersion}, signature = ${sig},
