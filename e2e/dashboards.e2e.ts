@@ -132,7 +132,9 @@ describe("KPI dashboards on the demo company", () => {
       `/api/metrics/arr?from=${range.from}&to=${range.to}&grain=quarter&by=segment`,
     );
     const segments = new Set(sliced.series.map((p) => p.group));
-    expect(await groups.getByRole("button").count()).toBe(Math.min(5, segments.size));
+    await expect
+      .poll(() => groups.getByRole("button").count(), { timeout: 15_000 })
+      .toBe(Math.min(5, segments.size));
     expect(await tile("arr").locator(".kpi-value").getAttribute("data-period")).toMatch(/^\d{4}-Q[1-4]$/);
     // A KPI that cannot be split by segment says so rather than showing a wrong split.
     expect(await tile("pipeline_coverage").textContent()).toContain("cannot be split by segment");
