@@ -10,6 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { pgliteParsers } from "../src/db/connect.ts";
+import { acceptCopyIn } from "../src/db/copy-in.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { pgliteDialect } from "../src/db/pglite-dialect.ts";
 import { importFile } from "../src/ingest/testing/import-file.ts";
@@ -44,7 +45,9 @@ const pglite = database.startsWith("postgres")
 const db = pglite
   ? new Kysely<any>({ dialect: pgliteDialect(pglite), log })
   : new Kysely<any>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database, max: 1 }) }),
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: database, max: 1 }).on("connect", acceptCopyIn),
+      }),
       log,
     });
 const rss = (label: string) =>
@@ -83,7 +86,11 @@ try {
   );
   for (const [key, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
     console.log(`${(s.ms / 1000).toFixed(2).padStart(8)} s ${String(s.n).padStart(6)}×  ${key}`);
-  console.log(`maxRss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  console.log(
+    `maxRss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; now rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)} MB`,
+  );
 } finally {
   await db.destroy();
   await pglite?.close();

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { acceptCopyIn } from "./copy-in.ts";
 import { DATE, INT8, keepString, NUMERIC, toNumber } from "./parsers.ts";
 import { pgliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./types.ts";
@@ -25,10 +25,13 @@ export interface ConnectOptions {
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on("connect", acceptCopyIn);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Loaded only for the embedded database: the WASM engine costs ~40 MB of memory to load.
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { COPY_IN_MARKER, type CopyIn, copyStatement } from "./copy-in.ts";
 
 /**
  * Kysely dialect over an in-process PGlite. PGlite is a single connection, so the driver
@@ -72,6 +73,11 @@ class PgliteConnection implements DatabaseConnection {
   constructor(readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (compiled.sql === COPY_IN_MARKER) {
+      const copy = compiled.parameters[0] as CopyIn;
+      await this.pglite.query(copyStatement(copy, "'/dev/blob'"), [], { blob: new Blob([copy.data]) });
+      return { rows: [] };
+    }
     // Without parameters use the simple protocol, which (like node-postgres) accepts several
     // statements in one string — migrations rely on it.
     const result =

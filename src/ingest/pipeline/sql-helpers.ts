@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { copyIn, copyText } from "../../db/copy-in.ts";
 import type { DbOrTx } from "../../db/types.ts";
 
 /** A text[] parameter both engines accept: a PostgreSQL array literal, so `= any(…)` uses the index. */
@@ -41,18 +42,42 @@ export async function tableColumns(db: DbOrTx, table: string): Promise<Map<strin
 /** Converts rows for a JSON parameter: Dates as ISO strings, undefined as absent. */
 export const toJson = (rows: unknown[]): string => JSON.stringify(rows);
 
+/** From this many rows on, rows travel by COPY into a staging table rather than as one JSON parameter. */
+const COPY_FROM_ROWS = 100;
+
 /**
- * `json_to_recordset(…) as x(col type, …)` over the named columns: typed by the table, and
- * several times cheaper to parse than `json_populate_recordset` on PGlite.
+ * The rows' `columns` as a relation `x`: COPYed into a temporary staging table shaped like
+ * `table` (typed by it, dropped at commit) when there are many, else `json_to_recordset` —
+ * several times cheaper to parse than `json_populate_recordset` on PGlite, and COPY cheaper
+ * still (no JSON parsing, no statement built per batch).
  */
-function recordset(info: Map<string, ColumnInfo>, columns: string[], rows: unknown[]) {
-  const definition = sql.join(columns.map((c) => sql`${sql.ref(c)} ${sql.raw(info.get(c)!.type)}`));
-  return sql`json_to_recordset(${toJson(rows)}::json) as x(${definition})`;
+async function relation(
+  tx: DbOrTx,
+  table: string,
+  info: Map<string, ColumnInfo>,
+  columns: string[],
+  rows: Array<Record<string, unknown>>,
+) {
+  if (rows.length < COPY_FROM_ROWS) {
+    const definition = sql.join(columns.map((c) => sql`${sql.ref(c)} ${sql.raw(info.get(c)!.type)}`));
+    return { from: sql`json_to_recordset(${toJson(rows)}::json) as x(${definition})`, done: async () => {} };
+  }
+  const staging = `staging_${table}`;
+  await sql`create temp table if not exists ${sql.table(staging)} on commit drop
+    as select * from ${sql.table(table)} with no data`.execute(tx);
+  const json = new Set(columns.filter((c) => /^jsonb?$/.test(info.get(c)!.type)));
+  await copyIn(tx, { table: staging, columns, data: copyText(rows, columns, json) });
+  return {
+    from: sql`${sql.table(staging)} as x`,
+    done: async () => {
+      await sql`truncate ${sql.table(staging)}`.execute(tx);
+    },
+  };
 }
 
 /**
- * Inserts rows set-based from one JSON parameter; a column some rows leave empty takes its
- * default. Rows whose key already exists are skipped; the ids actually inserted are returned.
+ * Inserts rows set-based; a column some rows leave empty takes its default. Rows whose key
+ * already exists are skipped; the ids actually inserted are returned.
  */
 export async function insertJsonRows(
   tx: DbOrTx,
@@ -72,11 +97,13 @@ export async function insertJsonRows(
     return fallback ? sql`coalesce(x.${sql.ref(c)}, ${sql.raw(fallback)})` : sql`x.${sql.ref(c)}`;
   });
   const conflict = onConflictSkip ? sql`on conflict do nothing` : sql``;
+  const x = await relation(tx, table, info, list, rows);
   const result = await sql<{
     id: string;
   }>`insert into ${sql.table(table)} (workspace_id, ${sql.join(list.map((c) => sql.ref(c)))})
-    select ${workspaceId}, ${sql.join(select)} from ${recordset(info, list, rows)}
+    select ${workspaceId}, ${sql.join(select)} from ${x.from}
     ${conflict} returning id`.execute(tx);
+  await x.done();
   return result.rows.map((r) => r.id);
 }
 
@@ -93,9 +120,11 @@ export async function updateJsonRows(
   const info = await tableColumns(tx, table);
   const assignments = columns.map((c) => sql`${sql.ref(c)} = x.${sql.ref(c)}`);
   if (bumpVersion) assignments.push(sql`version = t.version + 1`);
+  const x = await relation(tx, table, info, ["id", ...columns], rows);
   await sql`update ${sql.table(table)} as t set ${sql.join(assignments)}
-    from ${recordset(info, ["id", ...columns], rows)}
+    from ${x.from}
     where t.workspace_id = ${workspaceId} and t.id = x.id`.execute(tx);
+  await x.done();
 }
 
 /** How a batch transaction may write: what the connection allows and what the engine needs. */
