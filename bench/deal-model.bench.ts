@@ -43,8 +43,11 @@ function scores(model: DealModel) {
   const h = model.holdout;
   return {
     method: model.method,
+    reason: model.reason,
     closed: model.counts.closed,
     lambda: model.lambda,
+    halfLifeDays: model.halfLifeDays,
+    blend: model.blend,
     holdoutDeals: h?.deals ?? 0,
     holdoutRows: h?.rows ?? 0,
     auc: r4(h?.auc),
@@ -138,7 +141,7 @@ async function demo(size: number, label: string) {
  * the owner is the sales agent, the team their manager, the type the product, the source the
  * account's sector.
  */
-function crmDeals(): PlainDeal[] {
+export function crmDeals(): PlainDeal[] {
   const read = (file: string) =>
     parse(readFileSync(join(CRM, file)), { columns: true }) as Array<Record<string, string>>;
   const price = new Map(

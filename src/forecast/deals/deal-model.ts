@@ -35,6 +35,10 @@ export interface DealModelOptions {
   minPerClass?: number;
   /** L2 penalty; default: the one of LAMBDAS with the lowest log-loss on the calibration slice. */
   lambda?: number;
+  /** Recency half-life in days (null: none); default: chosen among HALF_LIVES with the penalty. */
+  halfLifeDays?: number | null;
+  /** Weight of the model against the stage probability; default: chosen among BLEND_WEIGHTS. */
+  blend?: number;
   /** Training rows are capped (deals sampled evenly) to keep training time bounded. Default 80,000. */
   maxTrainingRows?: number;
 }
@@ -85,6 +89,10 @@ export interface DealModel {
   holdout: HoldoutScores | null;
   /** The L2 penalty used. */
   lambda: number | null;
+  /** Recency half-life of the training rows in days (null: no decay, or no model). */
+  halfLifeDays: number | null;
+  /** Weight of the model in each prediction, the rest being the stage probability (null: no model trained). */
+  blend: number | null;
   /** Predicted against observed on the holdout (empty with the fallback). */
   reliability: ReliabilityBin[];
   stats: StageStats;
@@ -95,6 +103,8 @@ interface Row {
   features: FeatureRow;
   won: number;
   weight: number;
+  /** When the deal the row comes from closed (recency weights). */
+  closedAt: number;
 }
 
 /** Days between the instants a closed deal is shown to the model, and how many at most. */
@@ -120,13 +130,21 @@ function trainingInstants(deal: DealHistory): number[] {
   return [...out].filter((t) => t < end).sort((a, b) => a - b);
 }
 
-function rowsOf(deals: readonly DealHistory[], ctx: FeatureContext): Row[] {
+/** Rows of the closed deals ranked `from` to `to` (exclusive) in close order, every k-th of them. */
+function rowsOf(
+  closed: readonly DealHistory[],
+  from: number,
+  to: number,
+  k: number,
+  ctx: FeatureContext,
+): Row[] {
   const rows: Row[] = [];
-  for (const deal of deals) {
-    const instants = trainingInstants(deal);
-    for (const t of instants) {
+  for (let rank = from; rank < to; rank += k) {
+    const deal = closed[rank];
+    const won = deal.outcome === "won" ? 1 : 0;
+    for (const t of trainingInstants(deal)) {
       const features = featuresAt(deal, t, ctx);
-      if (features?.state.open) rows.push({ features, won: deal.outcome === "won" ? 1 : 0, weight: 1 });
+      if (features?.state.open) rows.push({ features, won, weight: 1, closedAt: deal.closedAt! });
     }
   }
   return rows;
@@ -141,43 +159,93 @@ interface Fitted {
 
 /** Penalties tried, from barely any to strong enough to leave little but the base rate. */
 export const LAMBDAS = [1, 10, 100, 1000, 10_000];
+/** Recency half-lives tried, in days (null: every closed deal counts the same). */
+export const HALF_LIVES: ReadonlyArray<number | null> = [null, 365, 180, 90];
+/** Weights of the model against the stage probability tried (0: the stage probability alone). */
+export const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-/** The penalty whose regression (fitted on the training slice) predicts the calibration slice best (log-loss). */
-function chooseLambda(allTrain: Row[], calibration: Row[]): number {
+/** The rows' weights with a deal closed `halfLifeDays` before the newest one counting half. */
+function recencyWeights(rows: readonly Row[], halfLifeDays: number | null): number[] {
+  if (halfLifeDays === null) return rows.map((r) => r.weight);
+  const newest = rows.reduce((m, r) => Math.max(m, r.closedAt), Number.NEGATIVE_INFINITY);
+  return rows.map((r) => r.weight * 0.5 ** ((newest - r.closedAt) / (halfLifeDays * DAY)));
+}
+
+/** How the model is fitted and mixed with the stage probability; chosen on the newest training deals. */
+interface Recipe {
+  lambda: number;
+  halfLifeDays: number | null;
+  /** Weight of the calibrated model in the prediction; the rest is the stage probability. */
+  blend: number;
+}
+
+const logLoss = (p: number, won: number) => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return won ? -Math.log(q) : -Math.log(1 - q);
+};
+
+/**
+ * The penalty and recency half-life whose regression (fitted on the training slice) predicts the
+ * validation slice best (log-loss).
+ */
+function chooseFit(
+  allTrain: Row[],
+  validation: Row[],
+  lambdas: readonly number[],
+  halfLives: ReadonlyArray<number | null>,
+): { lambda: number; halfLifeDays: number | null } {
   // The choice needs the order of the losses, not the exact fit: at most 15,000 rows (every k-th).
   const k = Math.ceil(allTrain.length / 15_000);
   const train = k > 1 ? allTrain.filter((_, i) => i % k === 0) : allTrain;
   const encoder = fitEncoder(train.map((r) => r.features));
   const x = train.map((r) => encoder.encode(r.features));
-  const xc = calibration.map((r) => encoder.encode(r.features));
-  let best = LAMBDAS[0];
+  const y = train.map((r) => r.won);
+  const xv = validation.map((r) => encoder.encode(r.features));
+  let best = { lambda: lambdas[0], halfLifeDays: halfLives[0] };
   let bestLoss = Number.POSITIVE_INFINITY;
-  for (const lambda of LAMBDAS) {
-    const lr = fitLogistic(
-      x,
-      train.map((r) => r.won),
-      { lambda },
-    );
-    let loss = 0;
-    xc.forEach((row, i) => {
-      const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(logit(lr, row))));
-      loss -= calibration[i].won ? Math.log(p) : Math.log(1 - p);
-    });
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = lambda;
+  for (const halfLifeDays of halfLives) {
+    const weights = recencyWeights(train, halfLifeDays);
+    for (const lambda of lambdas) {
+      const lr = fitLogistic(x, y, { lambda, weights });
+      let loss = 0;
+      xv.forEach((row, i) => {
+        loss += logLoss(sigmoid(logit(lr, row)), validation[i].won);
+      });
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = { lambda, halfLifeDays };
+      }
     }
   }
   return best;
 }
 
-function fitModel(train: Row[], calibration: Row[], lambda: number): Fitted {
+/** The blend weight whose mix of model and stage probability has the lowest Brier score on the rows. */
+function chooseBlend(model: readonly number[], stage: readonly number[], rows: readonly Row[]): number {
+  let best = 1;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const w of [...BLEND_WEIGHTS].reverse()) {
+    const score =
+      brier(
+        model.map((p, i) => w * p + (1 - w) * stage[i]),
+        rows.map((r) => r.won),
+        rows.map((r) => r.weight),
+      ) ?? Number.POSITIVE_INFINITY;
+    if (score < bestScore - 1e-12) {
+      bestScore = score;
+      best = w;
+    }
+  }
+  return best;
+}
+
+function fitModel(train: Row[], calibration: Row[], lambda: number, halfLifeDays: number | null): Fitted {
   const encoder = fitEncoder(train.map((r) => r.features));
   const x = train.map((r) => encoder.encode(r.features));
   const lr = fitLogistic(
     x,
     train.map((r) => r.won),
-    { lambda, weights: train.map((r) => r.weight) },
+    { lambda, weights: recencyWeights(train, halfLifeDays) },
   );
   const raw = calibration.map((r) => sigmoid(logit(lr, encoder.encode(r.features))));
   const calibrator = fitIsotonic(
@@ -212,18 +280,19 @@ function topFactors(f: Fitted, row: FeatureRow): Factor[] {
     }));
 }
 
-/** Takes every k-th deal so that roughly `max` rows remain (deterministic). */
-function thin(deals: DealHistory[], rowsPerDeal: number, max: number): DealHistory[] {
-  const k = Math.ceil((deals.length * rowsPerDeal) / max);
-  return k <= 1 ? deals : deals.filter((_, i) => i % k === 0);
-}
+/** Every k-th deal of a slice of `deals` closed deals, so that roughly `max` rows remain (about five per deal). */
+const thinning = (deals: number, max: number) => Math.max(1, Math.ceil((deals * 5) / max));
 
 /**
  * Learns win probability from the deals closed by `asOf` (epoch ms). Closed deals are split by
  * close time: the oldest 60% train the regression, the next 20% fit the isotonic calibration,
  * the newest 20% are the holdout the reported AUC, Brier and reliability table are measured
- * on. The model used for predictions is then refitted on the oldest 80% and calibrated on the
- * newest 20%. With too little history it falls back to stage probabilities and says why.
+ * on. The penalty, a recency half-life and the blend weight between the calibrated model and the
+ * stage probability are chosen on the calibration slice (the newest deals before the holdout).
+ * The model used for predictions is then refitted on the oldest 80% with those settings and
+ * calibrated on the newest 20%. With too little history, or when the chosen blend weight is 0
+ * (the model's patterns did not carry over to the newest deals), it falls back to stage
+ * probabilities and says why.
  */
 export function trainDealModel(
   deals: readonly DealHistory[],
@@ -287,6 +356,8 @@ export function trainDealModel(
       counts,
       holdout: null,
       lambda: null,
+      halfLifeDays: null,
+      blend: null,
       reliability: [],
       stats,
       predict: fallbackPredict,
@@ -294,19 +365,45 @@ export function trainDealModel(
   }
 
   const maxRows = options.maxTrainingRows ?? 80_000;
-  const a = Math.floor(closed.length * 0.6);
-  const b = Math.floor(closed.length * 0.8);
-  const sample = (list: DealHistory[]) => rowsOf(thin(list, 5, maxRows), ctx);
-  const trainRows = sample(closed.slice(0, a));
-  const calibRows = sample(closed.slice(a, b));
-  const holdRows = sample(closed.slice(b));
-  const lambda = options.lambda ?? chooseLambda(trainRows, calibRows);
-  const evaluated = fitModel(trainRows, calibRows, lambda);
+  const n = closed.length;
+  const cut = (tenths: number) => Math.floor((n * tenths) / 10);
+  const a = cut(6);
+  const m = cut(7);
+  const b = cut(8);
+  const trainRows = rowsOf(closed, 0, a, thinning(a, maxRows), ctx);
+  const earlyRows = rowsOf(closed, a, m, thinning(b - a, maxRows), ctx);
+  const lateRows = rowsOf(closed, m, b, thinning(b - a, maxRows), ctx);
+  const calibRows = [...earlyRows, ...lateRows];
+  const holdRows = rowsOf(closed, b, n, thinning(n - b, maxRows), ctx);
+  // Settings are chosen on the newest training deals (the calibration slice, closed just before
+  // the holdout), the ones most like the deals to come. Penalty and half-life: by the
+  // regression's log-loss on the whole slice. The blend: by the Brier score on the slice's newer
+  // half of the model calibrated on its older half, against the stage probabilities known then.
+  const fit = chooseFit(
+    trainRows,
+    calibRows,
+    options.lambda !== undefined ? [options.lambda] : LAMBDAS,
+    options.halfLifeDays !== undefined ? [options.halfLifeDays] : HALF_LIVES,
+  );
+  let blend = options.blend;
+  if (blend === undefined) {
+    const probe = fitModel(trainRows, earlyRows, fit.lambda, fit.halfLifeDays);
+    const stageThen = stageStats(closed.slice(0, m), Number.POSITIVE_INFINITY);
+    blend = chooseBlend(
+      lateRows.map((r) => probabilityOf(probe, r.features)),
+      lateRows.map((r) => stageThen.probability(r.features.state.stage)),
+      lateRows,
+    );
+  }
+  const recipe: Recipe = { ...fit, blend };
+  const evaluated = fitModel(trainRows, calibRows, recipe.lambda, recipe.halfLifeDays);
   const baseline = stageStats(closed.slice(0, b), Number.POSITIVE_INFINITY);
   const outcomes = holdRows.map((r) => r.won);
   const weights = holdRows.map((r) => r.weight);
-  const predicted = holdRows.map((r) => probabilityOf(evaluated, r.features));
   const basePredicted = holdRows.map((r) => baseline.probability(r.features.state.stage));
+  const predicted = holdRows.map(
+    (r, i) => blend * probabilityOf(evaluated, r.features) + (1 - blend) * basePredicted[i],
+  );
   const holdout: HoldoutScores = {
     rows: holdRows.length,
     deals: closed.length - b,
@@ -315,11 +412,29 @@ export function trainDealModel(
     baseline: { auc: auc(basePredicted, outcomes), brier: brier(basePredicted, outcomes, weights) },
   };
   const reliability = reliabilityTable(predicted, outcomes, 10);
-  const final = fitModel([...trainRows, ...calibRows], holdRows, lambda);
   counts.train = a;
   counts.calibration = b - a;
   counts.holdout = closed.length - b;
   counts.rows = trainRows.length + calibRows.length + holdRows.length;
+  const settings = { lambda: recipe.lambda, halfLifeDays: recipe.halfLifeDays, blend };
+  if (blend === 0) {
+    const from = options.dayOf(closed[m].closedAt!);
+    const to = options.dayOf(closed[b - 1].closedAt!);
+    return {
+      method: "stage_fallback",
+      reason:
+        `on the deals closed ${from} to ${to}, stage probabilities alone predicted better than ` +
+        "any mix with the model (its patterns did not hold over time)",
+      trainedAt: asOf,
+      counts,
+      holdout,
+      ...settings,
+      reliability,
+      stats,
+      predict: fallbackPredict,
+    };
+  }
+  const final = fitModel([...trainRows, ...calibRows], holdRows, recipe.lambda, recipe.halfLifeDays);
 
   return {
     method: "model",
@@ -327,7 +442,7 @@ export function trainDealModel(
     trainedAt: asOf,
     counts,
     holdout,
-    lambda,
+    ...settings,
     reliability,
     stats,
     predict(deal, t) {
@@ -335,7 +450,7 @@ export function trainDealModel(
       if (!row?.state.open) return undefined;
       return {
         id: deal.id,
-        probability: probabilityOf(final, row),
+        probability: blend * probabilityOf(final, row) + (1 - blend) * stats.probability(row.state.stage),
         method: "model",
         stage: row.state.stage,
         amount: row.amount,

@@ -32,7 +32,7 @@ export async function forecastDeals(db: Db, workspaceId: string, now = new Date(
   return forecastFromDeals(fw, deals, now.getTime());
 }
 
-/** The model as the API shows it: method, why it fell back, training counts, holdout scores, reliability. */
+/** The model as the API shows it: method, why it fell back, training counts, settings (penalty, half-life, blend), holdout scores, reliability. */
 export function describeModel(model: DealModel) {
   return {
     method: model.method,
@@ -41,6 +41,8 @@ export function describeModel(model: DealModel) {
     trained_at: new Date(model.trainedAt).toISOString(),
     counts: model.counts,
     lambda: model.lambda,
+    half_life_days: model.halfLifeDays,
+    blend: model.blend,
     holdout: model.holdout,
     reliability: model.reliability,
     stages: model.stats.stages.map((stage) => ({
