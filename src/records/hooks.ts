@@ -14,6 +14,9 @@ export interface HistoryRow {
   row: Row;
 }
 
+/** Tables the history rules below write to. */
+export const HISTORY_TABLES = ["lifecycle_transitions", "opportunity_stage_history", "subscription_versions"];
+
 /**
  * Object rules that keep history and derived values true on every write, whatever path the
  * write took (API, bulk upsert, import): computed fields before the write, history rows after.

@@ -9,7 +9,7 @@ export {
   type LosingValue,
   withNewValues,
 } from "./field-sources.ts";
-export { deriveFields, type HistoryRow, historyRow, type Row } from "./hooks.ts";
+export { deriveFields, HISTORY_TABLES, type HistoryRow, historyRow, type Row } from "./hooks.ts";
 export { type Change, journal } from "./journal.ts";
 export { filterExpression, type ListPage, type ListQuery, listRecords, MAX_PAGE } from "./list-records.ts";
 export { createRecord, deleteRecord, getRecord, inTransaction, patchRecord } from "./operations.ts";

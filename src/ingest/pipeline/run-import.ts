@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { refreshStatistics } from "../../db/statistics.ts";
 import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { Actor } from "../../records/index.ts";
+import { type Actor, HISTORY_TABLES } from "../../records/index.ts";
 import { getImport, type ImportRow, setImportStatus } from "../imports/imports.queries.ts";
 import { getSourcePriority } from "../imports/source-priority.queries.ts";
 import type { Job } from "../jobs/job-queue.ts";
@@ -62,6 +62,13 @@ async function checkFileUnchanged(row: ImportRow): Promise<void> {
  */
 /** Imports of at least this many rows refresh the planner's statistics when they finish. */
 const ANALYZE_AFTER_ROWS = 10_000;
+/**
+ * While an import runs, its tables' statistics are refreshed when it has committed this many
+ * rows, then 4× as many, and so on. A table that was empty when last analysed has no column
+ * statistics, so the planner reads `external_id = any($2,000 keys)` as matching every row and
+ * scans the whole table for each batch: a 400,000-row import spent 16 of its 55 s in those scans.
+ */
+const FIRST_ANALYZE_ROWS = 4_000;
 
 export async function runImport(db: Db, importRow: ImportRow, options: RunOptions): Promise<ImportRow> {
   const { actor } = options;
@@ -87,17 +94,25 @@ export async function runImport(db: Db, importRow: ImportRow, options: RunOption
       importRow.id,
       options.batchRows ?? BATCH_ROWS,
     );
+    const tables = [...preset.objects, ...HISTORY_TABLES];
+    let committed = 0;
+    let analyzeAt = FIRST_ANALYZE_ROWS;
     let inflight: Promise<void> | null = null;
     for await (const batch of batches) {
       if (inflight) await inflight;
       if (options.signal?.aborted) throw new ImportStopped("stopped; it resumes from its checkpoint");
-      const commit: Promise<void> = commitBatch(db, target, batch).then(() =>
+      const commit: Promise<void> = commitBatch(db, target, batch).then(async () => {
         options.onProgress?.({
           rows: batch.lastRow,
           bytes: batch.endOffset,
           size: Number(importRow.file_size),
-        }),
-      );
+        });
+        committed += batch.inputs.length;
+        if (committed >= analyzeAt) {
+          analyzeAt *= 4;
+          await refreshStatistics(db, tables);
+        }
+      });
       // Awaited before the next batch commits; marked handled so a failure is not reported twice.
       commit.catch(() => {});
       inflight = commit;
