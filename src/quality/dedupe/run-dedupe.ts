@@ -8,6 +8,7 @@ import { type Actor, type Row, validate } from "../../records/index.ts";
 import { defaultSurvivor, mergeRecords } from "../merge/index.ts";
 import { getDedupeSettings } from "./dedupe-settings.ts";
 import { type FoundCluster, findDuplicates, pairKey } from "./find-duplicates.ts";
+import { findDuplicatesInWorker, WORKER_MIN_ROWS } from "./find-duplicates-worker.ts";
 import { loadLeadsAndAccounts, matchLeadsToAccounts } from "./lead-matches.ts";
 import { type DedupeObject, loadRecords, RUN_OBJECTS, type RunObject } from "./load-records.ts";
 import { storeClusters, storeLeadMatches } from "./store-results.ts";
@@ -150,7 +151,9 @@ export async function executeRun(
     const loaded = await loadRecords(db, actor.workspaceId, object);
     const rows = loaded.table.columns[0].length;
     await report("matching", 0, rows);
-    const found = findDuplicates(
+    // The matching is CPU work of seconds: in a worker thread, so the server keeps answering.
+    const match = rows >= WORKER_MIN_ROWS ? findDuplicatesInWorker : findDuplicates;
+    const found = await match(
       loaded,
       settings,
       await notDuplicates(db, actor.workspaceId, object),
