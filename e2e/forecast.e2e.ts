@@ -1,14 +1,19 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArrBridge, DealList, PeriodForecast } from "../web/src/forecast/forecast.types.ts";
-import { money } from "../web/src/forecast/forecast-format.ts";
+import type {
+  ArrBridge,
+  DealList,
+  GroupAccuracy,
+  PeriodForecast,
+} from "../web/src/forecast/forecast.types.ts";
+import { money, percent } from "../web/src/forecast/forecast-format.ts";
 import { launchBrowser, screenshot, signIn } from "./browser.harness.ts";
 import { ADMIN, buildWeb, type RunningServer, startServer } from "./server.harness.ts";
 
 /**
  * The forecast page on the demo company: the quarter's bookings per owner with every method
  * and the calls as the API computes them, a call submitted from the page, open deals with win
- * probability and top factors, and the model's reliability.
+ * probability and top factors, the model's reliability, and forecast accuracy per team.
  */
 describe("the forecast page on the demo company", () => {
   let server: RunningServer;
@@ -76,6 +81,55 @@ describe("the forecast page on the demo company", () => {
     await page.getByTestId("backtest-model").waitFor({ timeout: 30_000 });
     await page.getByRole("region", { name: /Backtest/ }).scrollIntoViewIfNeeded();
     await screenshot(page, "forecast-02-backtest-deals");
+  });
+
+  it("scores each team's snapshotted forecast against its bookings, as the API computes it", async () => {
+    const bare = await server.api<GroupAccuracy>("GET", "/api/forecast/accuracy?by=team");
+    const teams = bare.groups.filter((g) => g.group !== null);
+    expect(teams.length).toBeGreaterThan(1);
+    // A forecast for each team of the last complete quarter, snapshotted the day before it began.
+    const last = bare.periods[bare.periods.length - 1];
+    const dayBefore = new Date(Date.parse(`${last.start}T00:00:00Z`) - 86_400_000).toISOString();
+    await server.api(
+      "POST",
+      "/api/metrics/forecast-snapshots",
+      teams.map((t, i) => ({
+        metric: "bookings",
+        scope: `team:${t.group}`,
+        method: "model",
+        period_start: last.start,
+        period_end: last.end,
+        forecast_value: (i + 1) * 50_000_00,
+        taken_at: dayBefore,
+      })),
+    );
+    const expected = await server.api<GroupAccuracy>("GET", "/api/forecast/accuracy?by=team");
+    await page.reload();
+    const region = page.getByRole("region", { name: /Forecast accuracy by team/ });
+    await region.scrollIntoViewIfNeeded();
+    // Two header rows, then a row per team.
+    await expect
+      .poll(() => region.getByRole("row").count(), { timeout: 30_000 })
+      .toBe(expected.groups.length + 2);
+    for (const g of expected.groups.filter((x) => x.group !== null)) {
+      const row = region.getByTestId(`accuracy-team-${g.group}`);
+      expect(await row.getByRole("rowheader").textContent()).toBe(g.label);
+      const h = g.methods.headline.score;
+      expect(h.periods).toBe(1);
+      expect((await row.locator("td").allTextContents()).slice(0, 4)).toEqual([
+        String(h.periods),
+        percent(h.accuracy, 1),
+        percent(h.mape, 1),
+        percent(h.bias, 1),
+      ]);
+    }
+    await screenshot(page, "forecast-04-accuracy-by-team");
+    const owners = await server.api<GroupAccuracy>("GET", "/api/forecast/accuracy?by=owner");
+    await region.getByRole("combobox", { name: "Accuracy by" }).selectOption("owner");
+    const byOwner = page.getByRole("region", { name: /Forecast accuracy by owner/ });
+    await expect
+      .poll(() => byOwner.getByRole("row").count(), { timeout: 30_000 })
+      .toBe(owners.groups.length + 2);
   });
 
   it("shows the ARR bridge month by month and the riskiest renewals as the API computes them", async () => {

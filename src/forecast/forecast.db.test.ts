@@ -6,6 +6,7 @@ import type { Db } from "../db/types.ts";
 import { recordForecastSnapshots } from "../metrics/index.ts";
 import {
   forecastAccuracy,
+  forecastAccuracyByGroup,
   periodForecastReport,
   runBacktest,
   snapshotIfDue,
@@ -26,12 +27,15 @@ import {
  * 1,000 + 1,800 × 4/6 = 2,200. Stage conversion: too few deals through proposal to time it, so
  * 4/6 × the share of wins that took ≤ 47 days (c0–c3 31 days, W1 9, D 92 → 5/6):
  * 1,000 + 1,800 × 4/6 × 5/6 = 2,000.
+ * Ann is in team North, Bob in team South.
  */
 let s: TestServer;
 let db: Db;
 let ws: string;
 let ann: string;
 let bob: string;
+const NORTH = "team_north";
+const SOUTH = "team_south";
 const NOW = new Date("2026-11-15T00:00:00Z");
 const ts = (iso: string) => new Date(iso);
 
@@ -102,6 +106,15 @@ beforeAll(async () => {
     });
   ann = (await user("Ann")).id as string;
   bob = (await user("Bob")).id as string;
+  await db
+    .insertInto("teams")
+    .values([
+      { workspace_id: ws, id: NORTH, name: "North", kind: "sales" },
+      { workspace_id: ws, id: SOUTH, name: "South", kind: "sales" },
+    ])
+    .execute();
+  await db.updateTable("users").set({ team_id: NORTH }).where("id", "=", ann).execute();
+  await db.updateTable("users").set({ team_id: SOUTH }).where("id", "=", bob).execute();
   for (let i = 0; i < 6; i++) {
     await addDeal(
       ws,
@@ -254,6 +267,8 @@ describe("forecast API", () => {
       ["/api/forecast/deals?limit=5000", "limit"],
       ["/api/forecast/backtest?quarters=99", "quarters"],
       ["/api/forecast/accuracy?quarters=x", "quarters"],
+      ["/api/forecast/accuracy?by=bogus", "by"],
+      ["/api/forecast/accuracy?by=region&quarters=2", "by"],
     ];
     for (const [url, field] of cases) {
       const res = await request(s.app, "GET", url, s.keys.admin);
@@ -338,6 +353,33 @@ describe("snapshots and accuracy", () => {
       "company:methods/call": 1500_00,
     });
     expect(byKey["company:methods/series"]).toBeGreaterThan(0);
+    // Per team and owner, the headline method (weighted) and the latest call: Ann (North) 1,000
+    // won + 600 × 4/6 = 1,400.00; Bob (South) 300 × 4/6 = 200.00 and his call of 250.00. Nobody
+    // called for a team, and no group stands for "no team" (every deal's owner has one).
+    const groups = Object.fromEntries(
+      Object.entries(byKey).filter(([k]) => k.startsWith("team:") || k.startsWith("owner:")),
+    );
+    expect(groups).toEqual({
+      [`team:${NORTH}/weighted`]: 1400_00,
+      [`team:${SOUTH}/weighted`]: 200_00,
+      [`owner:${ann}/weighted`]: 1400_00,
+      [`owner:${bob}/weighted`]: 200_00,
+      [`owner:${bob}/call`]: 250_00,
+    });
+    // Next quarter (2027-Q1): only Bob's C (900.00 due Jan 15) is due → 600.00; Ann has open deals, none due.
+    const next = await db
+      .selectFrom("forecast_snapshots")
+      .select(["scope", "forecast_value"])
+      .where("workspace_id", "=", ws)
+      .where("taken_at", "=", NOW)
+      .where("period_start", "=", "2027-01-01")
+      .where("scope", "like", "team:%")
+      .orderBy("scope")
+      .execute();
+    expect(next.map((r) => [r.scope, Number(r.forecast_value)])).toEqual([
+      [`team:${NORTH}`, 0],
+      [`team:${SOUTH}`, 600_00],
+    ]);
     // The schedule: nothing more this week, one the next week.
     expect(await snapshotIfDue(db, ws, { now: new Date("2026-11-16T12:00:00Z") })).toBe(true);
     expect(await snapshotIfDue(db, ws, { now: new Date("2026-11-18T12:00:00Z") })).toBe(false);
@@ -482,5 +524,109 @@ describe("backtest", () => {
     const api = await request(s.app, "GET", "/api/forecast/backtest?quarters=2", s.keys.viewer);
     expect(api.status).toBe(200);
     expect(Object.keys(api.body.methods)).toEqual(["weighted", "stage_conversion", "model", "series"]);
+  });
+});
+
+describe("accuracy by team and by owner", () => {
+  // Runs after the backtest test, which added E (Bob, 700.00 won Aug 1). Bookings per quarter:
+  // North (Ann): 2026-Q1 400.00 (c0–c3), 2026-Q3 500.00 (D); South (Bob): 2026-Q3 700.00 (E).
+  const snap = (scope: string, method: string, start: string, end: string, value: number, at: string) => ({
+    metric: "bookings",
+    scope,
+    method,
+    period_start: start,
+    period_end: end,
+    forecast_value: value,
+    taken_at: at,
+  });
+  const Q1 = ["2026-01-01", "2026-03-31"] as const;
+  const Q3 = ["2026-07-01", "2026-09-30"] as const;
+
+  it("scores each team's headline forecast and each owner's call against what they won (by hand)", async () => {
+    await recordForecastSnapshots(db, ws, [
+      // North: Q1 500 vs 400 → +25%, accuracy 0.75; Q3 450 vs 500 → −10%, 0.90. The 900 of
+      // Jul 20 came after Q3 began (lock 0 days) and is not scored.
+      snap(`team:${NORTH}`, "weighted", ...Q1, 500_00, "2025-12-20T00:00:00Z"),
+      snap(`team:${NORTH}`, "weighted", ...Q3, 450_00, "2026-06-30T00:00:00Z"),
+      snap(`team:${NORTH}`, "weighted", ...Q3, 900_00, "2026-07-20T00:00:00Z"),
+      // South: Q3 1,050 vs 700 → +50%, 0.5; Q1 100 against nothing won is not scored.
+      snap(`team:${SOUTH}`, "model", ...Q3, 1050_00, "2026-06-30T00:00:00Z"),
+      snap(`team:${SOUTH}`, "weighted", ...Q1, 100_00, "2025-12-20T00:00:00Z"),
+      // Ann: forecast Q3 600 vs 500 → +20%, 0.8; called Q1 380 vs 400 → −5%, 0.95.
+      snap(`owner:${ann}`, "weighted", ...Q3, 600_00, "2026-06-30T00:00:00Z"),
+      snap(`owner:${ann}`, "call", ...Q1, 380_00, "2025-12-31T00:00:00Z"),
+      // Bob: called Q3 560 vs 700 → −20%, 0.8 (his 1,400 of Jul 2 came too late).
+      snap(`owner:${bob}`, "call", ...Q3, 560_00, "2026-06-28T00:00:00Z"),
+      snap(`owner:${bob}`, "call", ...Q3, 1400_00, "2026-07-02T00:00:00Z"),
+    ]);
+    const teams = await forecastAccuracyByGroup(db, ws, "team", { quarters: "4" }, NOW);
+    expect(teams.periods.map((p) => p.period)).toEqual(["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]);
+    expect(teams.groups.map((g) => [g.group, g.label])).toEqual([
+      [NORTH, "North"],
+      [SOUTH, "South"],
+    ]);
+    const [north, south] = teams.groups;
+    expect(north.methods.headline.points.map((p) => [p.forecast, p.actual])).toEqual([
+      [null, 0],
+      [500, 400],
+      [null, 0],
+      [450, 500],
+    ]);
+    // MAPE (0.25 + 0.10) / 2, bias (0.25 − 0.10) / 2, accuracy (0.75 + 0.90) / 2.
+    expect(north.methods.headline.score.periods).toBe(2);
+    expect(north.methods.headline.score.mape).toBeCloseTo(0.175, 12);
+    expect(north.methods.headline.score.bias).toBeCloseTo(0.075, 12);
+    expect(north.methods.headline.score.accuracy).toBeCloseTo(0.825, 12);
+    expect(north.methods.call.score).toEqual({ periods: 0, mape: null, bias: null, accuracy: null });
+    expect(south.methods.headline.points[1]).toMatchObject({ forecast: 100, actual: 0, accuracy: null });
+    expect(south.methods.headline.score).toEqual({ periods: 1, mape: 0.5, bias: 0.5, accuracy: 0.5 });
+
+    // The actual a team is scored against is what the period forecast shows as its closed.
+    const q3 = await periodForecastReport(db, ws, { period: "2026Q3", by: "team" }, { now: NOW });
+    expect(q3.groups.map((g) => [g.label, g.closed])).toEqual([
+      ["North", 500],
+      ["South", 700],
+    ]);
+
+    const owners = await forecastAccuracyByGroup(db, ws, "owner", { quarters: "4" }, NOW);
+    expect(owners.groups.map((g) => g.label)).toEqual(["Ann", "Bob"]);
+    const [a, b] = owners.groups;
+    expect(a.methods.headline.score.accuracy).toBeCloseTo(0.8, 12);
+    expect(a.methods.headline.score.bias).toBeCloseTo(0.2, 12);
+    expect(a.methods.call.score.periods).toBe(1);
+    expect(a.methods.call.score.accuracy).toBeCloseTo(0.95, 12);
+    expect(a.methods.call.score.bias).toBeCloseTo(-0.05, 12);
+    expect(b.methods.headline.score.periods).toBe(0);
+    expect(b.methods.call.points[3]).toMatchObject({ period: "2026-Q3", forecast: 560, actual: 700 });
+    expect(b.methods.call.score.accuracy).toBeCloseTo(0.8, 12);
+    expect(b.methods.call.score.mape).toBeCloseTo(0.2, 12);
+
+    // The company view is unchanged by the group snapshots.
+    const company = await forecastAccuracy(db, ws, { quarters: "4" }, NOW);
+    expect(company.methods.headline.score).toEqual({ periods: 1, mape: 0.25, bias: -0.25, accuracy: 0.75 });
+  });
+
+  it("answers through the API per team, and another workspace sees none of it", async () => {
+    // quarters=40 reaches back ten years from today whatever today is; 2026-Q3 is in it.
+    const res = await request(s.app, "GET", "/api/forecast/accuracy?by=team&quarters=40", s.keys.viewer);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ by: "team", currency: "USD", lock_days: 0 });
+    const south = res.body.groups.find((g: { group: string }) => g.group === SOUTH);
+    expect(south.label).toBe("South");
+    const q3 = south.methods.headline.points.find((p: { period: string }) => p.period === "2026-Q3");
+    expect(q3).toMatchObject({ forecast: 1050, actual: 700, accuracy: 0.5 });
+    const company = await request(s.app, "GET", "/api/forecast/accuracy?quarters=40", s.keys.viewer);
+    expect(company.body.by).toBe("company");
+    expect(company.body.groups).toBeUndefined();
+    for (const by of ["team", "owner"]) {
+      const other = await request(
+        s.app,
+        "GET",
+        `/api/forecast/accuracy?by=${by}&quarters=40`,
+        s.other.headers,
+      );
+      expect(other.status).toBe(200);
+      expect(other.body.groups).toEqual([]);
+    }
   });
 });

@@ -20,7 +20,7 @@ export { forecastMetricSeries, SERIES_METRICS } from "./periods/metric-series.ts
 export { FORECAST_BY, forecastPeriod } from "./periods/period-forecast.ts";
 export { parseBy, parseQuarter } from "./periods/period-param.ts";
 export { periodForecastReport } from "./periods/period-report.ts";
-export { forecastAccuracy } from "./snapshots/accuracy.ts";
+export { accuracyReport, forecastAccuracy, forecastAccuracyByGroup } from "./snapshots/accuracy.ts";
 export { startSnapshotScheduler } from "./snapshots/scheduler.ts";
 export { scoreForecastPoints } from "./snapshots/scoring.ts";
 export { snapshotIfDue, takeForecastSnapshots } from "./snapshots/take-snapshots.ts";

@@ -105,13 +105,17 @@ export function buildFxTable(rates: FxRate[], reporting: string, pivot = "USD"):
   };
 }
 
-export async function loadFxTable(db: Db, workspaceId: string, reporting: string, pivot: string) {
-  const rows = (await db
+/** Every fx_rates row of the workspace (a backtest builds tables from those dated before its cut-off). */
+export async function loadFxRates(db: Db, workspaceId: string): Promise<FxRate[]> {
+  return (await db
     .selectFrom("fx_rates")
     .select(["base_currency", "quote_currency", "rate", "rate_date"])
     .where("workspace_id", "=", workspaceId)
     .execute()) as FxRate[];
-  return buildFxTable(rows, reporting, pivot);
+}
+
+export async function loadFxTable(db: Db, workspaceId: string, reporting: string, pivot: string) {
+  return buildFxTable(await loadFxRates(db, workspaceId), reporting, pivot);
 }
 
 /** The error when amounts in `currencies` had no rate to the reporting currency. */

@@ -221,13 +221,54 @@ export const forecastOpenApi = {
     get: {
       tags,
       summary:
-        "Snapshotted forecasts against actual bookings per complete quarter and method; MAPE, bias, accuracy",
-      parameters: [quarters(40, 8)],
+        "Snapshotted forecasts against actual bookings per complete quarter and method, for the company or per team or owner; MAPE, bias, accuracy",
+      parameters: [
+        quarters(40, 8),
+        q(
+          "by",
+          "company: every method's snapshots (`methods`); team or owner: each group's headline forecast and call against the bookings that group won (`groups`)",
+          { enum: FORECAST_BY, default: "company" },
+        ),
+      ],
       responses: {
         "200": ok("Forecast against actual", {
           type: "object",
           properties: {
-            methods: { type: "object", additionalProperties: { type: "object", properties: { score } } },
+            by: { enum: FORECAST_BY },
+            currency: { type: "string" },
+            lock_days: {
+              type: "integer",
+              description:
+                "The snapshot scored is the latest taken no later than this many days into the quarter",
+            },
+            methods: {
+              type: "object",
+              description:
+                "by=company: per method (headline, weighted, stage_conversion, model, series, call)",
+              additionalProperties: { type: "object", properties: { score } },
+            },
+            groups: {
+              type: "array",
+              description:
+                "by=team or owner: one entry per team or owner with a snapshot or bookings in the range",
+              items: {
+                type: "object",
+                properties: {
+                  group: {
+                    type: ["string", "null"],
+                    description: "Team or user id; null: no team / no owner",
+                  },
+                  label: { type: "string" },
+                  methods: {
+                    type: "object",
+                    properties: {
+                      headline: { type: "object", properties: { score } },
+                      call: { type: "object", properties: { score } },
+                    },
+                  },
+                },
+              },
+            },
           },
         }),
         ...errors,
@@ -265,7 +306,26 @@ export const forecastOpenApi = {
       responses: {
         "200": ok("Per quarter and per method", {
           type: "object",
-          properties: { methods: { type: "object", additionalProperties: score } },
+          properties: {
+            methods: { type: "object", additionalProperties: score },
+            quarters: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  period: { type: "string" },
+                  cutoff: { type: "string", format: "date-time" },
+                  actual: money,
+                  forecasts: { type: "object", additionalProperties: { type: ["number", "null"] } },
+                  note: {
+                    type: ["string", "null"],
+                    description:
+                      "Why the quarter was not forecast (a currency had no exchange rate dated on or before its first day)",
+                  },
+                },
+              },
+            },
+          },
         }),
         ...errors,
       },

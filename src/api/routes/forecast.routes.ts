@@ -2,9 +2,9 @@ import type { FastifyRequest } from "fastify";
 import { can } from "../../auth/index.ts";
 import { AppError } from "../../errors/app-error.ts";
 import {
+  accuracyReport,
   cachedDealForecast,
   describeModel,
-  forecastAccuracy,
   forecastArr,
   forecastMetricSeries,
   listDealForecasts,
@@ -87,7 +87,7 @@ export function registerForecastRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get("/api/forecast/accuracy", read, async (request) =>
-    forecastAccuracy(db, actorOf(request).workspaceId, request.query as Query),
+    accuracyReport(db, actorOf(request).workspaceId, request.query as Query),
   );
 
   app.post("/api/forecast/calls", read, async (request, reply) => {

@@ -1,10 +1,17 @@
 import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { buildFxTable } from "../../metrics/fx.ts";
 import { nextPeriod, type Period, periodOf, previousPeriod } from "../../metrics/periods.ts";
 import { fromMinor } from "../../model/money.ts";
 import { asOf, type DealHistory, stateAt } from "../deals/deal-history.ts";
 import { forecastFromDeals } from "../deals/forecast-deals.ts";
-import { type ForecastWorkspace, loadDeals, loadForecastWorkspace, startOfDay } from "../deals/load-deals.ts";
+import {
+  type ForecastWorkspace,
+  loadDeals,
+  loadForecastWorkspace,
+  startOfDay,
+  withFxRates,
+} from "../deals/load-deals.ts";
 import { forecastPeriod, PERIOD_METHODS } from "../periods/period-forecast.ts";
 import { forecastSeries } from "../series/index.ts";
 import { type ForecastPoint, scoreForecastPoints } from "../snapshots/scoring.ts";
@@ -48,13 +55,38 @@ export interface BacktestPeriod {
   /** Per method, the bookings forecast for the period made at its start (reporting minor units). */
   forecasts: Record<BacktestMethod, number | null>;
   actual: number;
-  model: { method: string; reason: string | null; closed: number };
+  /** Null when the period was not forecast (see note). */
+  model: { method: string; reason: string | null; closed: number } | null;
+  /** Why the period was not forecast: a currency of its deals had no exchange rate yet. */
+  note: string | null;
+}
+
+/**
+ * The workspace as its exchange rates stood on `day`: only fx_rates rows dated on or before it,
+ * and the currencies among `deals` that those rows cannot convert. A workspace without its
+ * rows (plain test workspaces) is returned as it is.
+ */
+function fxAsOf(fw: ForecastWorkspace, day: string, deals: readonly DealHistory[]) {
+  if (!fw.fxRates) return { fw, missing: [] as string[] };
+  const rates = fw.fxRates.filter((r) => r.rate_date <= day);
+  const table = buildFxTable(rates, fw.ws.currency, fw.ws.settings.fx_pivot_currency);
+  const currencies = new Set<string>();
+  for (const d of deals) {
+    currencies.add(d.currency);
+    for (const c of d.changes) if (c.currency) currencies.add(c.currency);
+  }
+  const missing = [...currencies].filter((c) => c !== fw.ws.currency && table.factor(c, day) === undefined);
+  return { fw: withFxRates(fw, rates), missing: missing.sort() };
 }
 
 /**
  * For each period: the state of every deal as of the period's first instant (asOf: later
- * deals, changes, activities and outcomes are cut away), the model trained on deals closed by
- * then, each method's forecast of the period, and the bookings actually won in it.
+ * deals, changes, activities and outcomes are cut away), exchange rates dated on or before
+ * that day only, the model trained on deals closed by then, each method's forecast of the
+ * period, and the bookings actually won in it (converted with every rate, as the live product
+ * does). When a currency of the deals known then had no rate yet, the period is not forecast
+ * (every method null, with a note) rather than converted at a rate from its future or with
+ * those deals left out.
  */
 export function backtestDeals(
   fw: ForecastWorkspace,
@@ -65,15 +97,25 @@ export function backtestDeals(
   return periods.map((period) => {
     const cutoff = startOfDay(period.start, fw.ws.timezone);
     const known = asOf(deals, cutoff, fw.stageOrder);
-    const f = forecastFromDeals(fw, known, cutoff);
-    const [company] = forecastPeriod(f, period, "company", []);
     const months = [0, 1, 2].map((i) => nextMonthKey(period.start, i));
+    const actual = months.reduce((a, m) => a + (actuals.get(m) ?? 0), 0);
+    const then = fxAsOf(fw, period.start, known);
+    if (then.missing.length > 0) {
+      const forecasts = Object.fromEntries(
+        BACKTEST_METHODS.map((m) => [m, null]),
+      ) as BacktestPeriod["forecasts"];
+      const note = `Not forecast: no exchange rate for ${then.missing.join(", ")} to ${fw.ws.currency} was dated on or before ${period.start} (add older fx_rates rows to backtest this quarter)`;
+      return { period, cutoff, forecasts, actual, model: null, note };
+    }
+    const f = forecastFromDeals(then.fw, known, cutoff);
+    const [company] = forecastPeriod(f, period, "company", []);
     return {
       period,
       cutoff,
-      forecasts: { ...company.methods, series: seriesForecast(fw, known, period) },
-      actual: months.reduce((a, m) => a + (actuals.get(m) ?? 0), 0),
+      forecasts: { ...company.methods, series: seriesForecast(then.fw, known, period) },
+      actual,
       model: { method: f.model.method, reason: f.model.reason, closed: f.model.counts.closed },
+      note: null,
     };
   });
 }
@@ -117,6 +159,7 @@ export async function runBacktest(
       actual: money(r.actual),
       forecasts: Object.fromEntries(BACKTEST_METHODS.map((m) => [m, money(r.forecasts[m])])),
       model: r.model,
+      note: r.note,
     })),
     methods: Object.fromEntries(
       BACKTEST_METHODS.map((m) => {

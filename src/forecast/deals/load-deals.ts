@@ -1,5 +1,5 @@
 import type { Db } from "../../db/types.ts";
-import { loadFxTable, missingRateError } from "../../metrics/fx.ts";
+import { buildFxTable, type FxRate, loadFxRates, missingRateError } from "../../metrics/fx.ts";
 import { loadMetricWorkspace, type MetricWorkspace } from "../../metrics/settings.ts";
 import { startOfDay } from "../../model/time-zone.ts";
 import type { DealChange, DealHistory } from "./deal-history.ts";
@@ -118,15 +118,33 @@ export interface ForecastWorkspace {
   /** Minor units of `currency` in reporting minor units on `day`; a missing rate is an error naming fx_rates. */
   convert(amount: number, currency: string, day: string): number;
   stageOrder: string[];
+  /**
+   * The fx_rates rows `convert` reads, so a backtest can rebuild it from those dated on or
+   * before its cut-off day (withFxRates). Absent on plain test workspaces, whose convert is fixed.
+   */
+  fxRates?: readonly FxRate[];
 }
 
 export async function loadForecastWorkspace(db: Db, workspaceId: string): Promise<ForecastWorkspace> {
   const ws = await loadMetricWorkspace(db, workspaceId);
-  const fx = await loadFxTable(db, ws.id, ws.currency, ws.settings.fx_pivot_currency);
+  const rates = await loadFxRates(db, ws.id);
+  return withFxRates(
+    { ws, dayOf: dayFormatter(ws.timezone), stageOrder: ws.settings.opportunity_stages },
+    rates,
+  );
+}
+
+/** The workspace converting with exactly `rates` (the metrics engine's dated rule, buildFxTable). */
+export function withFxRates(
+  base: Pick<ForecastWorkspace, "ws" | "dayOf" | "stageOrder">,
+  rates: readonly FxRate[],
+): ForecastWorkspace {
+  const { ws } = base;
+  const fx = buildFxTable([...rates], ws.currency, ws.settings.fx_pivot_currency);
   const factors = new Map<string, number>();
   return {
-    ws,
-    dayOf: dayFormatter(ws.timezone),
+    ...base,
+    fxRates: rates,
     convert(amount, currency, day) {
       if (currency === ws.currency || amount === 0) return amount;
       const key = `${currency}|${day}`;
@@ -138,6 +156,5 @@ export async function loadForecastWorkspace(db: Db, workspaceId: string): Promis
       }
       return amount * factor;
     },
-    stageOrder: ws.settings.opportunity_stages,
   };
 }

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/types.ts";
-import { recordForecastSnapshots } from "../../metrics/index.ts";
 import { type Grain, type Period, periodOf, todayIn } from "../../metrics/periods.ts";
 import { loadMetricWorkspace } from "../../metrics/settings.ts";
+import { newId } from "../../model/ids.ts";
 import { minorDigits } from "../../model/money.ts";
 import { type DealForecast, forecastDeals } from "../deals/forecast-deals.ts";
 import { startOfDay } from "../deals/load-deals.ts";
@@ -18,6 +18,20 @@ export const HEADLINE_SCOPE = "company";
 /** Scope of every method's own snapshot, scored per method by /api/forecast/accuracy. */
 export const METHODS_SCOPE = "company:methods";
 export const SNAPSHOT_METHODS = [...PERIOD_METHODS, "series", "call"] as const;
+/** Groups snapshotted beside the company: per team (the owner's team) and per owner. */
+export const GROUP_BY = ["team", "owner"] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+/** The id standing for "no team" / "no owner" in a group scope (as in the metrics engine's filters). */
+export const NO_GROUP = "(none)";
+
+/** Scope of one team's or owner's snapshots: `team:<team id>`, `owner:<user id>`, `team:(none)`. */
+export const groupScope = (by: GroupBy, id: string | null) => `${by}:${id ?? NO_GROUP}`;
+/** The group id of a group scope (null for "none"), undefined when the scope is not of `by`. */
+export function groupOfScope(by: GroupBy, scope: string): string | null | undefined {
+  if (!scope.startsWith(`${by}:`)) return undefined;
+  const id = scope.slice(by.length + 1);
+  return id === NO_GROUP ? null : id;
+}
 
 /** Bookings the series engine expects in each quarter: complete months' actuals plus forecast months. */
 async function seriesByQuarter(db: Db, workspaceId: string, quarters: Period[], now: Date) {
@@ -39,7 +53,9 @@ async function seriesByQuarter(db: Db, workspaceId: string, quarters: Period[], 
 /**
  * Snapshots the bookings forecast of this quarter and the next: one row per method (scope
  * `company:methods`) and the headline (the model's number, or the weighted pipeline when the
- * model falls back) under scope `company`. Money in reporting minor units.
+ * model falls back) under scope `company`; per team and per owner (scopes `team:<id>`,
+ * `owner:<id>`) the headline method's number and, when one was submitted, the latest call
+ * (method `call`). Money in reporting minor units.
  */
 export async function takeForecastSnapshots(
   db: Db,
@@ -58,9 +74,10 @@ export async function takeForecastSnapshots(
   const series = await seriesByQuarter(db, workspaceId, quarters, now);
   const headline = f.model.method === "model" ? "model" : "weighted";
   const takenAt = now.toISOString();
-  const rows: Array<Record<string, unknown>> = [];
+  const rows: SnapshotRow[] = [];
   for (const q of quarters) {
-    const [company] = forecastPeriod(f, q, "company", await loadCalls(db, workspaceId, q));
+    const calls = await loadCalls(db, workspaceId, q);
+    const [company] = forecastPeriod(f, q, "company", calls);
     const base = {
       metric: SNAPSHOT_METRIC,
       period_start: q.start,
@@ -86,6 +103,13 @@ export async function takeForecastSnapshots(
       if (v !== undefined)
         rows.push({ ...base, scope: METHODS_SCOPE, method, forecast_value: Math.round(v) });
     }
+    for (const by of GROUP_BY) {
+      for (const g of forecastPeriod(f, q, by, calls)) {
+        const scope = groupScope(by, g.group);
+        rows.push({ ...base, scope, method: headline, forecast_value: Math.round(g.methods[headline]) });
+        if (g.call) rows.push({ ...base, scope, method: "call", forecast_value: Math.round(g.call.amount) });
+      }
+    }
   }
   // One writer per workspace at a time, so two servers' schedules cannot both take this week's.
   const saved = await db.transaction().execute(async (tx) => {
@@ -94,7 +118,7 @@ export async function takeForecastSnapshots(
       const last = await lastSnapshotAt(tx, workspaceId);
       if (last && last.getTime() >= options.unlessTakenSince) return undefined;
     }
-    return recordForecastSnapshots(tx, workspaceId, rows);
+    return insertSnapshots(tx, workspaceId, rows);
   });
   return {
     taken_at: takenAt,
@@ -102,6 +126,35 @@ export async function takeForecastSnapshots(
     model: { method: f.model.method, reason: f.model.reason },
     snapshots: saved?.length ?? 0,
   };
+}
+
+interface SnapshotRow {
+  metric: string;
+  scope: string;
+  method: string;
+  period_start: string;
+  period_end: string;
+  forecast_value: number;
+  currency: string;
+  taken_at: string;
+}
+
+/**
+ * Every row in one statement whatever their number (one JSON parameter: a workspace with
+ * hundreds of owners writes thousands of rows, past the API's 1,000 and the driver's
+ * parameter limit). The rows are built here, so they need no validation.
+ */
+async function insertSnapshots(tx: DbOrTx, workspaceId: string, rows: SnapshotRow[]) {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(rows.map((r) => ({ id: newId("fcs"), ...r })));
+  const { rows: saved } = await sql<{ id: string }>`
+    insert into forecast_snapshots
+      (workspace_id, id, metric, scope, method, period_start, period_end, forecast_value, currency, taken_at)
+    select ${workspaceId}, x.id, x.metric, x.scope, x.method, x.period_start, x.period_end, x.forecast_value, x.currency, x.taken_at
+    from jsonb_to_recordset(${json}::jsonb) as x(id text, metric text, scope text, method text,
+      period_start date, period_end date, forecast_value numeric, currency text, taken_at timestamptz)
+    returning id`.execute(tx);
+  return saved;
 }
 
 /** When the latest snapshot of the workspace was taken, if any. */

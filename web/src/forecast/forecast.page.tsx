@@ -11,6 +11,7 @@ import type {
   Accuracy,
   Backtest,
   DealList,
+  GroupAccuracy,
   ModelInfo,
   PeriodForecast,
   SeriesForecast,
@@ -93,6 +94,7 @@ export function ForecastPage() {
         <ModelPanel />
         <AccuracyPanel />
       </div>
+      <GroupAccuracyPanel />
       <BacktestPanel />
       <DealsPanel />
       <SeriesPanel />
@@ -261,6 +263,90 @@ function AccuracyPanel() {
   );
 }
 
+/** Each team's (or owner's) snapshotted forecast and call against the bookings it won. */
+function GroupAccuracyPanel() {
+  const [by, setBy] = useState<"team" | "owner">("team");
+  const accuracy = useQuery({
+    queryKey: ["forecast", "accuracy", by],
+    queryFn: () => api.get<GroupAccuracy>(listUrl("forecast/accuracy", { by })),
+  });
+  const a = accuracy.data?.by === by ? accuracy.data : undefined;
+  const score = (s: {
+    periods: number;
+    accuracy: number | null;
+    mape: number | null;
+    bias: number | null;
+  }) => (
+    <>
+      <td>{s.periods}</td>
+      <td>{percent(s.accuracy, 1)}</td>
+      <td>{percent(s.mape, 1)}</td>
+      <td>{percent(s.bias, 1)}</td>
+    </>
+  );
+  return (
+    <section className="card card-flush" aria-labelledby="forecast-group-accuracy">
+      <div className="forecast-heading forecast-heading-row">
+        <h2 id="forecast-group-accuracy">Forecast accuracy by {by}</h2>
+        <label>
+          By{" "}
+          <select
+            aria-label="Accuracy by"
+            value={by}
+            onChange={(e) => setBy(e.target.value as "team" | "owner")}
+          >
+            <option value="team">Team</option>
+            <option value="owner">Owner</option>
+          </select>
+        </label>
+      </div>
+      {accuracy.error ? (
+        <ErrorNotice error={accuracy.error} />
+      ) : !a ? (
+        <Loading />
+      ) : a.groups.length === 0 ? (
+        <p className="forecast-notice muted">
+          No {by} has a snapshot or bookings in the last {a.periods.length} complete quarters yet.
+        </p>
+      ) : (
+        <table className="forecast-table">
+          <thead>
+            <tr>
+              <th scope="col" rowSpan={2}>
+                {by === "team" ? "Team" : "Owner"}
+              </th>
+              <th scope="colgroup" colSpan={4} className="group-heading">
+                {METHOD_LABELS.headline} forecast
+              </th>
+              <th scope="colgroup" colSpan={4} className="group-heading">
+                {METHOD_LABELS.call}
+              </th>
+            </tr>
+            <tr>
+              {["headline", "call"].flatMap((m) =>
+                ["Quarters", "Accuracy", "MAPE", "Bias"].map((c) => (
+                  <th scope="col" key={`${m}-${c}`}>
+                    {c}
+                  </th>
+                )),
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {a.groups.map((g) => (
+              <tr key={g.group ?? "none"} data-testid={`accuracy-${by}-${g.group ?? "none"}`}>
+                <th scope="row">{g.label}</th>
+                {score(g.methods.headline.score)}
+                {score(g.methods.call.score)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function BacktestPanel() {
   const backtest = useQuery({
     queryKey: ["forecast", "backtest"],
@@ -313,6 +399,13 @@ function BacktestPanel() {
           </tbody>
         </table>
       )}
+      {b?.quarters
+        .filter((q) => q.note)
+        .map((q) => (
+          <p key={q.period} className="forecast-notice" role="note">
+            {q.period}: {q.note}.
+          </p>
+        ))}
     </section>
   );
 }

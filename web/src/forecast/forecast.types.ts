@@ -97,6 +97,37 @@ export interface Accuracy {
   >;
 }
 
+export interface AccuracyScore {
+  periods: number;
+  mape: number | null;
+  bias: number | null;
+  accuracy: number | null;
+}
+
+/** GET /api/forecast/accuracy?by=team|owner: each group's headline forecast and call, scored. */
+export interface GroupAccuracy {
+  by: "team" | "owner";
+  currency: string;
+  lock_days: number;
+  periods: Array<{ period: string; start: string; end: string }>;
+  groups: Array<{
+    group: string | null;
+    label: string;
+    methods: Record<
+      "headline" | "call",
+      {
+        points: Array<{
+          period: string;
+          forecast: number | null;
+          actual: number | null;
+          accuracy: number | null;
+        }>;
+        score: AccuracyScore;
+      }
+    >;
+  }>;
+}
+
 export interface SeriesForecast {
   metric: string;
   currency: string;
@@ -112,6 +143,8 @@ export interface Backtest {
     cutoff: string;
     actual: number;
     forecasts: Record<string, number | null>;
+    /** Why the quarter was not forecast (no exchange rate known at its start). */
+    note: string | null;
   }>;
   methods: Record<
     string,
