@@ -58,12 +58,15 @@ export function copyText(
   rows: Array<Record<string, unknown>>,
   columns: string[],
   json: ReadonlySet<string>,
+  /** A text value written as every row's first field, before `columns` (e.g. the workspace id). */
+  leading?: string,
 ): string {
   const isJson = columns.map((c) => json.has(c));
+  const start = leading === undefined ? "" : `${field(leading, false)}\t`;
   const lines: string[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    let line = "";
+    let line = start;
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) line += "\t";
       line += field(row[columns[c]], isJson[c]);

@@ -72,6 +72,44 @@ describe("set-based inserts and updates (JSON parameter and COPY staging)", () =
     });
   }
 
+  // Rows with every NOT NULL column filled go straight into the table by COPY.
+  const filled = (prefix: string, n: number) =>
+    contacts(prefix, n).map((r, i) => ({ ...r, lifecycle_stage: "customer", custom: { i } }));
+
+  it("COPYs filled rows straight into the table, values exact", async () => {
+    const rows = filled("f", 300);
+    const ids = await database.db
+      .transaction()
+      .execute((tx) => insertJsonRows(tx, "contacts", workspaceId, rows, true));
+    expect(ids).toEqual(rows.map((r) => r.id));
+    const stored = await read("f");
+    expect(stored).toHaveLength(300);
+    for (const [i, row] of stored.entries()) {
+      expect(row.first_name).toBe(AWKWARD[i % AWKWARD.length]);
+      expect(row.lifecycle_stage).toBe("customer");
+      expect(row.custom).toEqual({ i });
+      expect(row.raw).toEqual({ "first name": AWKWARD[(i + 1) % AWKWARD.length], row: i });
+    }
+  });
+
+  it("falls back to skipping existing keys when a straight COPY hits one, and keeps the transaction usable", async () => {
+    const again = filled("f", 300).map((r) => ({ ...r, id: `${r.id}x` }));
+    const fresh = filled("g", 150);
+    const ids = await database.db.transaction().execute(async (tx) => {
+      const inserted = await insertJsonRows(tx, "contacts", workspaceId, [...again, ...fresh], true);
+      // The same transaction goes on after the failed COPY was rolled back to its savepoint.
+      await sql`update contacts set title = 'after' where workspace_id = ${workspaceId} and id = ${fresh[0].id}`.execute(
+        tx,
+      );
+      return inserted;
+    });
+    expect(ids.sort()).toEqual(fresh.map((r) => r.id).sort());
+    const { rows } = await sql<{ title: string }>`select title from contacts
+      where workspace_id = ${workspaceId} and id = ${fresh[0].id}`.execute(database.db);
+    expect(rows[0].title).toBe("after");
+    expect(await read("f")).toHaveLength(300);
+  });
+
   it("skips keys that exist (on conflict) and returns only the ids it inserted", async () => {
     const again = contacts("c", 250).map((r) => ({ ...r, id: `${r.id}x` }));
     const fresh = contacts("d", 150);
