@@ -43,6 +43,9 @@ export interface RunSummary {
   warning: string | null;
 }
 
+/** How often the matching stage's progress is written to the run record. */
+const PROGRESS_EVERY_MS = 1000;
+
 /** A run still "running" this long after it started was cut short (its process stopped). */
 const STALE_MINUTES = 30;
 
@@ -152,13 +155,24 @@ export async function executeRun(
     const rows = loaded.table.columns[0].length;
     await report("matching", 0, rows);
     // The matching is CPU work of seconds: in a worker thread, so the server keeps answering.
+    // Its progress reaches the run record (what the API and the web page poll) at most once a second.
     const match = rows >= WORKER_MIN_ROWS ? findDuplicatesInWorker : findDuplicates;
+    let saved = 0;
+    let saving: Promise<void> = Promise.resolve();
     const found = await match(
       loaded,
       settings,
       await notDuplicates(db, actor.workspaceId, object),
-      (stage, done, total) => onProgress?.({ stage, done, total }),
+      (stage, done, total) => {
+        onProgress?.({ stage, done, total });
+        if (Date.now() - saved < PROGRESS_EVERY_MS) return;
+        saved = Date.now();
+        saving = saving
+          .then(() => setProgress(db, actor, runId, { stage, rows_done: done, rows_total: total }))
+          .catch(() => {});
+      },
     );
+    await saving;
     Object.assign(summary, {
       rows,
       comparisons: found.comparisons,

@@ -8,10 +8,15 @@ import { duplicatesApi } from "./duplicates-api.ts";
 const STAGES: Record<string, string> = {
   loading: "Reading records",
   matching: "Comparing records and learning match weights",
+  blocking: "Finding candidate pairs (blocking rules)",
+  comparing: "Comparing candidate pairs",
   storing: "Storing clusters",
   merging: "Merging clusters above the auto-merge threshold",
   done: "Done",
 };
+
+/** What the counts of a stage count (records unless said). */
+const UNITS: Record<string, string> = { blocking: "rules", comparing: "pairs", merging: "clusters" };
 
 /** "Find duplicates": starts a run of the object and follows its progress until it ends. */
 export function RunPanel({ object, canWrite }: { object: DedupeObject | "leads"; canWrite: boolean }) {
@@ -72,7 +77,8 @@ function RunStatus({ run }: { run: DedupeRun }) {
     return (
       <p className="duplicates-run-status" role="status">
         {STAGES[run.stage] ?? run.stage}
-        {run.rows_total > 0 && ` · ${formatNumber(run.rows_total)} records`}
+        {run.rows_total > 0 &&
+          ` · ${formatNumber(run.rows_done)} of ${formatNumber(run.rows_total)} ${UNITS[run.stage] ?? "records"}`}
         <progress max={Math.max(run.rows_total, 1)} value={run.rows_done} />
       </p>
     );
