@@ -416,7 +416,16 @@ export function trainDealModel(
   counts.calibration = b - a;
   counts.holdout = closed.length - b;
   counts.rows = trainRows.length + calibRows.length + holdRows.length;
-  const settings = { lambda: recipe.lambda, halfLifeDays: recipe.halfLifeDays, blend };
+  const trained = {
+    trainedAt: asOf,
+    counts,
+    holdout,
+    lambda: recipe.lambda,
+    halfLifeDays: recipe.halfLifeDays,
+    blend,
+    reliability,
+    stats,
+  };
   if (blend === 0) {
     const from = options.dayOf(closed[m].closedAt!);
     const to = options.dayOf(closed[b - 1].closedAt!);
@@ -425,12 +434,7 @@ export function trainDealModel(
       reason:
         `on the deals closed ${from} to ${to}, stage probabilities alone predicted better than ` +
         "any mix with the model (its patterns did not hold over time)",
-      trainedAt: asOf,
-      counts,
-      holdout,
-      ...settings,
-      reliability,
-      stats,
+      ...trained,
       predict: fallbackPredict,
     };
   }
@@ -439,12 +443,7 @@ export function trainDealModel(
   return {
     method: "model",
     reason: null,
-    trainedAt: asOf,
-    counts,
-    holdout,
-    ...settings,
-    reliability,
-    stats,
+    ...trained,
     predict(deal, t) {
       const row = featuresAt(deal, t, ctx);
       if (!row?.state.open) return undefined;

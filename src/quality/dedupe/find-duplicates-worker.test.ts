@@ -1,34 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors/app-error.ts";
-import { SYNTHETIC_HEADER, syntheticContacts } from "../matching/index.ts";
 import { DEFAULT_DEDUPE_SETTINGS } from "./dedupe-settings.ts";
 import { findDuplicates, pairKey } from "./find-duplicates.ts";
 import { findDuplicatesInWorker } from "./find-duplicates-worker.ts";
 import type { LoadedRecords } from "./load-records.ts";
+import { syntheticRecords } from "./testing/synthetic-records.ts";
 
-function synthetic(rows: number): LoadedRecords {
-  const columns: string[][] = SYNTHETIC_HEADER.map(() => []);
-  for (const row of syntheticContacts(rows, 5)) {
-    row.forEach((v, c) => {
-      columns[c].push(v);
-    });
-  }
-  const col = (name: string) => columns[SYNTHETIC_HEADER.indexOf(name)];
-  const fields = [
-    { name: "first_name", type: "first_name" },
-    { name: "last_name", type: "last_name" },
-    { name: "email", type: "email" },
-    { name: "phone", type: "phone" },
-    { name: "company", type: "company" },
-  ] as const;
-  return {
-    table: {
-      headers: ["id", ...fields.map((f) => f.name)],
-      columns: [col("contact_id"), ...fields.map((f) => col(f.name))],
-    },
-    fields: [...fields],
-  };
-}
+const synthetic = (rows: number): LoadedRecords => syntheticRecords(rows).loaded;
 
 // Stage timings differ from one call to the next; everything else must not.
 const withoutTimings = <T extends { stages: Record<string, number> }>(found: T) => ({

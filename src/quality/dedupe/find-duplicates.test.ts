@@ -1,39 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SYNTHETIC_HEADER, syntheticContacts } from "../matching/index.ts";
 import { DEFAULT_DEDUPE_SETTINGS } from "./dedupe-settings.ts";
 import { findDuplicates, pairKey, untrustedFields } from "./find-duplicates.ts";
 import { matchLeadsToAccounts } from "./lead-matches.ts";
-import type { LoadedRecords } from "./load-records.ts";
 import { emailDomain, normaliseDomain } from "./normalise-domain.ts";
+import { syntheticRecords } from "./testing/synthetic-records.ts";
 
-function synthetic(rows: number): { loaded: LoadedRecords; entity: Map<string, string> } {
-  const columns: string[][] = SYNTHETIC_HEADER.map(() => []);
-  for (const row of syntheticContacts(rows, 5)) {
-    row.forEach((v, c) => {
-      columns[c].push(v);
-    });
-  }
-  const col = (name: string) => columns[SYNTHETIC_HEADER.indexOf(name)];
-  const ids = col("contact_id");
-  const entity = new Map(ids.map((id, i) => [id, col("entity")[i]]));
-  const fields = [
-    { name: "first_name", type: "first_name" },
-    { name: "last_name", type: "last_name" },
-    { name: "email", type: "email" },
-    { name: "phone", type: "phone" },
-    { name: "company", type: "company" },
-  ] as const;
-  return {
-    loaded: {
-      table: {
-        headers: ["id", ...fields.map((f) => f.name)],
-        columns: [ids, ...fields.map((f) => col(f.name))],
-      },
-      fields: [...fields],
-    },
-    entity,
-  };
-}
+const synthetic = syntheticRecords;
 
 describe("finding duplicates for review", () => {
   const { loaded, entity } = synthetic(2000);
