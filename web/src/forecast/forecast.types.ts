@@ -83,18 +83,7 @@ export interface ModelInfo {
 
 export interface Accuracy {
   currency: string;
-  methods: Record<
-    string,
-    {
-      points: Array<{
-        period: string;
-        forecast: number | null;
-        actual: number | null;
-        accuracy: number | null;
-      }>;
-      score: { periods: number; mape: number | null; bias: number | null; accuracy: number | null };
-    }
-  >;
+  methods: Record<string, ScoredForecast>;
 }
 
 export interface AccuracyScore {
@@ -102,6 +91,17 @@ export interface AccuracyScore {
   mape: number | null;
   bias: number | null;
   accuracy: number | null;
+}
+
+/** One method's forecasts against actuals per period, and their score. */
+export interface ScoredForecast {
+  points: Array<{
+    period: string;
+    forecast: number | null;
+    actual: number | null;
+    accuracy: number | null;
+  }>;
+  score: AccuracyScore;
 }
 
 /** GET /api/forecast/accuracy?by=team|owner: each group's headline forecast and call, scored. */
@@ -113,18 +113,7 @@ export interface GroupAccuracy {
   groups: Array<{
     group: string | null;
     label: string;
-    methods: Record<
-      "headline" | "call",
-      {
-        points: Array<{
-          period: string;
-          forecast: number | null;
-          actual: number | null;
-          accuracy: number | null;
-        }>;
-        score: AccuracyScore;
-      }
-    >;
+    methods: Record<"headline" | "call", ScoredForecast>;
   }>;
 }
 
