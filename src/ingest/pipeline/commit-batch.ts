@@ -6,7 +6,13 @@ import { emptyCounts, type ImportCounts } from "../ingest.types.ts";
 import { type Job, renewLease } from "../jobs/job-queue.ts";
 import type { SourcePriority } from "./source-priority.ts";
 import { skipReferenceTriggers, toJson } from "./sql-helpers.ts";
-import type { RecordInput, Rejection, WriteContext } from "./write-context.ts";
+import {
+  afterPreviousBatch,
+  PreviousBatchFailed,
+  type RecordInput,
+  type Rejection,
+  type WriteContext,
+} from "./write-context.ts";
 import { ConcurrentWriteError, writeRecords } from "./write-records.ts";
 
 /** Rows of the file mapped and ready to write in one transaction. */
@@ -90,6 +96,7 @@ async function commitOnce(
   target: BatchTarget,
   batch: Batch,
   oneByOne: boolean,
+  previousCommit: Promise<void> | undefined,
 ): Promise<ImportCounts> {
   const { actor, importId } = target;
   return db.transaction().execute(async (tx) => {
@@ -105,9 +112,12 @@ async function commitOnce(
       touched: new Map(),
       oneByOne,
       depth: 0,
+      previousCommit,
     };
     ctx.singleConnection = (await skipReferenceTriggers(tx)).singleConnection;
     await writeRecords(ctx, batch.inputs);
+    // A batch with nothing to write still checkpoints after the previous one.
+    await afterPreviousBatch(ctx);
     const rejected = await saveRejections(tx, actor.workspaceId, ctx.rejections);
     ctx.counts.rejected = rejected.get(importId) ?? 0;
     for (const [other, n] of rejected)
@@ -133,12 +143,19 @@ async function commitOnce(
  * transaction, so a crash loses or repeats nothing. When the set-based write hits a database
  * error, the batch runs again record by record and only the offending records are rejected.
  */
-export async function commitBatch(db: Db, target: BatchTarget, batch: Batch): Promise<ImportCounts> {
+export async function commitBatch(
+  db: Db,
+  target: BatchTarget,
+  batch: Batch,
+  /** The previous batch's commit, when this one starts before it ends: nothing is written before it. */
+  previousCommit?: Promise<void>,
+): Promise<ImportCounts> {
   let oneByOne = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await commitOnce(db, target, batch, oneByOne);
+      return await commitOnce(db, target, batch, oneByOne, previousCommit);
     } catch (error) {
+      if (error instanceof PreviousBatchFailed) throw error;
       if (error instanceof ConcurrentWriteError && attempt < 5) continue;
       if (!oneByOne && !(error instanceof AppError) && mapDbError(error) instanceof AppError) {
         oneByOne = true;

@@ -7,7 +7,8 @@ import { getImport, type ImportRow, setImportStatus } from "../imports/imports.q
 import { getSourcePriority } from "../imports/source-priority.queries.ts";
 import type { Job } from "../jobs/job-queue.ts";
 import { presetByName } from "../presets/presets.ts";
-import { commitBatch } from "./commit-batch.ts";
+import { disjointBatches, presetMayOverlap } from "./batch-overlap.ts";
+import { type Batch, commitBatch } from "./commit-batch.ts";
 import { checkColumns, mappedBatches, sha256File } from "./source-file.ts";
 
 /** Rows per transaction: big enough for set-based writes (COPY) to pay, small enough that the
@@ -57,8 +58,10 @@ async function checkFileUnchanged(row: ImportRow): Promise<void> {
 
 /**
  * Runs (or resumes) an import: streams the file from its checkpoint, maps each batch while the
- * previous one commits, and commits each batch with its checkpoint. Killed at any moment, it
- * resumes from the last committed row: nothing is written twice or skipped.
+ * previous one commits, and commits each batch with its checkpoint, in file order. Where it is
+ * safe (see presetMayOverlap), a batch reads and plans while the previous one writes, so the
+ * work in Node and in the database overlap. Killed at any moment, it resumes from the last
+ * committed row: nothing is written twice or skipped.
  */
 /** Imports of at least this many rows refresh the planner's statistics when they finish. */
 const ANALYZE_AFTER_ROWS = 10_000;
@@ -97,27 +100,53 @@ export async function runImport(db: Db, importRow: ImportRow, options: RunOption
     const tables = [...preset.objects, ...HISTORY_TABLES];
     let committed = 0;
     let analyzeAt = FIRST_ANALYZE_ROWS;
-    let inflight: Promise<void> | null = null;
-    for await (const batch of batches) {
-      if (inflight) await inflight;
-      if (options.signal?.aborted) throw new ImportStopped("stopped; it resumes from its checkpoint");
-      const commit: Promise<void> = commitBatch(db, target, batch).then(async () => {
-        options.onProgress?.({
-          rows: batch.lastRow,
-          bytes: batch.endOffset,
-          size: Number(importRow.file_size),
-        });
-        committed += batch.inputs.length;
-        if (committed >= analyzeAt) {
-          analyzeAt *= 4;
-          await refreshStatistics(db, tables);
+    const mayOverlap = presetMayOverlap(preset.objects);
+    // At most two batches in flight: `last` (the newest) and the one before it.
+    let last: { batch: Batch; commit: Promise<unknown>; done: Promise<void> } | null = null;
+    let older: Promise<void> | null = null;
+    const settle = async () => {
+      await Promise.allSettled([older, last?.done]);
+    };
+    try {
+      for await (const batch of batches) {
+        if (older) await older;
+        older = null;
+        if (options.signal?.aborted) {
+          if (last) await last.done;
+          throw new ImportStopped("stopped; it resumes from its checkpoint");
         }
-      });
-      // Awaited before the next batch commits; marked handled so a failure is not reported twice.
-      commit.catch(() => {});
-      inflight = commit;
+        // The next batch reads and plans while the previous one writes when nothing it reads can
+        // be something the previous one writes; it writes only after the previous one committed.
+        const overlap = last !== null && mayOverlap && disjointBatches(last.batch, batch);
+        if (last && !overlap) await last.done;
+        const previous = overlap ? last!.commit.then(() => {}) : undefined;
+        // Awaited by this batch before it writes; handled now, as the previous one may fail first.
+        previous?.catch(() => {});
+        const commit = commitBatch(db, target, batch, previous);
+        const done = commit.then(async () => {
+          options.onProgress?.({
+            rows: batch.lastRow,
+            bytes: batch.endOffset,
+            size: Number(importRow.file_size),
+          });
+          committed += batch.inputs.length;
+          if (committed >= analyzeAt) {
+            analyzeAt *= 4;
+            await refreshStatistics(db, tables);
+          }
+        });
+        // Awaited in turn below; marked handled so a failure is not reported twice.
+        done.catch(() => {});
+        older = last?.done ?? null;
+        last = { batch, commit, done };
+      }
+      if (older) await older;
+      if (last) await last.done;
+    } catch (error) {
+      // The batch after a failed one stops too: let it roll back before the import is marked.
+      await settle();
+      throw error;
     }
-    if (inflight) await inflight;
     await setImportStatus(db, workspaceId, importRow.id, "completed");
     // A big import changes table sizes: give the planner fresh statistics (PGlite has no autovacuum).
     const done = await getImport(db, workspaceId, importRow.id);

@@ -93,6 +93,9 @@ export interface ReadPlan {
   firstRow: number;
 }
 
+/** Rows mapped between two yields to the event loop. */
+const MAP_SLICE = 500;
+
 /** Streams the file from `start` in batches of mapped rows, each with its checkpoint. */
 export async function* mappedBatches(
   plan: ReadPlan,
@@ -115,6 +118,8 @@ export async function* mappedBatches(
       else for (const input of inputs) batch.inputs.push(input);
       batch.lastRow = chunk.numbers[i];
       batch.endOffset = chunk.ends[i];
+      // Mapping is CPU work: let the batch being written send its next statement meanwhile.
+      if (i % MAP_SLICE === MAP_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       if (++rows >= batchRows) {
         yield batch;
         batch = { inputs: [], rejections: [], lastRow: batch.lastRow, endOffset: batch.endOffset };

@@ -42,6 +42,11 @@ export interface WriteContext {
   depth: number;
   /** PGlite (one connection): rows read need no lock against other writers. */
   singleConnection?: boolean;
+  /**
+   * The previous batch's commit, when this batch was started before it ended (its reads and
+   * planning overlap the previous batch's writes): awaited before this batch writes anything.
+   */
+  previousCommit?: Promise<void>;
 }
 
 /** The same key within a source: (source, external id), or the Revline id. */
@@ -55,6 +60,21 @@ export function touch(ctx: WriteContext, object: string, kind: "created" | "upda
     ctx.touched.set(object, entry);
   }
   entry[kind].push(id);
+}
+
+/** The previous batch failed: this one, which waited to write after it, stops unwritten. */
+export class PreviousBatchFailed extends Error {}
+
+/** Waits (once) for the previous batch to commit before this batch's first write. */
+export async function afterPreviousBatch(ctx: WriteContext): Promise<void> {
+  const previous = ctx.previousCommit;
+  if (!previous) return;
+  ctx.previousCommit = undefined;
+  try {
+    await previous;
+  } catch (error) {
+    throw new PreviousBatchFailed(`the previous batch failed: ${(error as Error).message}`);
+  }
 }
 
 export function reject(ctx: WriteContext, input: RecordInput, problems: RowProblem[]): void {

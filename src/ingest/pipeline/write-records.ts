@@ -24,12 +24,22 @@ import {
 import { applyDefaults, roundsOf, validateRecord } from "./record-rules.ts";
 import { refKey, resolveReferences } from "./resolve-references.ts";
 import { insertJsonRows, tableColumns, textArray, updateJsonRows } from "./sql-helpers.ts";
-import { keyOf, type RecordInput, reject, touch, type WriteContext } from "./write-context.ts";
+import {
+  afterPreviousBatch,
+  keyOf,
+  type RecordInput,
+  reject,
+  touch,
+  type WriteContext,
+} from "./write-context.ts";
 
 /** Another writer inserted one of the batch's keys first: the batch is run again. */
 export class ConcurrentWriteError extends Error {}
 
 const MAX_WAIT_DEPTH = 8;
+/** Records planned between two yields to the event loop. */
+const PLAN_SLICE = 250;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes mapped records, parents first, set-based within each object (see docs/imports.md). */
 export async function writeRecords(ctx: WriteContext, inputs: RecordInput[]): Promise<void> {
@@ -235,8 +245,13 @@ async function writeRound(ctx: WriteContext, def: ObjectDef, inputs: RecordInput
     waiting: [],
     settled: new Map(),
   };
-  for (const input of inputs)
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
     planRecord(ctx, def, plan, input, existing.get(keyOf(input.record)) ?? null, refs, columns);
+    // Lets the previous batch's statements go on while this one plans (see runImport).
+    if (i % PLAN_SLICE === PLAN_SLICE - 1) await yieldToEventLoop();
+  }
+  await afterPreviousBatch(ctx);
 
   const inserted = await insertJsonRows(ctx.tx, def.key, ctx.workspaceId, plan.inserts, true);
   if (inserted.length < plan.inserts.length)
