@@ -1,6 +1,6 @@
 // Where one import's time goes (a profiling aid for import.bench.ts, not a bench itself): runs
 // the same import as import-child.ts on one connection with Kysely's query log on and prints
-// the wall time, the CPU seconds of this process and of its PostgreSQL backend (/proc; load
+// the wall time, the CPU seconds of this process and of its PostgreSQL backends (/proc; load
 // on the machine does not change them), the time per kind of statement, and peak RSS.
 // `DUMP=file.json` also writes the first contacts INSERT with its parameters (for EXPLAIN).
 // Args: DATABASE (postgres URL or a new PGlite data folder) FILE ACCOUNTS_FILE, e.g.
@@ -46,7 +46,8 @@ const db = pglite
   ? new Kysely<any>({ dialect: pgliteDialect(pglite), log })
   : new Kysely<any>({
       dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: database, max: 1 }).on("connect", acceptCopyIn),
+        // Two connections: a batch reads and plans while the previous one writes (runImport).
+        pool: new pg.Pool({ connectionString: database, max: 2 }).on("connect", acceptCopyIn),
       }),
       log,
     });
@@ -62,27 +63,32 @@ try {
   const actor = systemActor(workspace.id);
   await importFile(db, actor, accountsFile, "generic", { object: "accounts", source: "crm" });
   rss("accounts imported");
-  const backend = database.startsWith("postgres")
-    ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0].pid
-    : null;
-  /** CPU seconds of the PostgreSQL backend serving this import (Linux /proc), or 0 on PGlite. */
-  const backendCpu = () => {
-    if (backend === null) return 0;
-    const fields = readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+  /** CPU seconds of the PostgreSQL backends serving this database (Linux /proc), or 0 on PGlite. */
+  const backendCpu = async () => {
+    if (!database.startsWith("postgres")) return new Map<number, number>();
+    const { rows } = await sql<{
+      pid: number;
+    }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+    return out;
   };
   const cpu0 = process.cpuUsage();
-  const backend0 = backendCpu();
+  const backend0 = await backendCpu();
   recording = true;
   const started = performance.now();
   const summary = await importFile(db, actor, file, "generic", { object: "contacts", source: "crm" });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
-  const backendSeconds = backendCpu() - backend0;
+  let backendSeconds = 0;
+  for (const [pid, seconds] of await backendCpu()) backendSeconds += seconds - (backend0.get(pid) ?? 0);
   const sqlMs = [...stats.values()].reduce((a, s) => a + s.ms, 0);
   console.log(`rows ${summary.rows} in ${(ms / 1000).toFixed(2)} s; SQL ${(sqlMs / 1000).toFixed(2)} s`);
   console.log(
-    `CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL backend ${backendSeconds.toFixed(2)} s`,
+    `CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL backends ${backendSeconds.toFixed(2)} s`,
   );
   for (const [key, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
     console.log(`${(s.ms / 1000).toFixed(2).padStart(8)} s ${String(s.n).padStart(6)}×  ${key}`);
