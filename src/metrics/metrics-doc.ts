@@ -231,9 +231,18 @@ history changed, the months whose deals opened or closed, and the accounts (with
 that moved to another segment or region — and the next read rewrites only those rows, once,
 under an advisory lock: the summaries take back what the old rows added and add the new ones.
 The whole table is rebuilt when that is cheaper (more than 20,000 touched items), when an FX
-rate changes (every month is revalued), when the time zone, reporting currency or a setting it
-depends on changes, and when a month completes. Other grains, the running month of MRR and
-pipeline, and drill-downs are computed live; tests check both paths give the same numbers.
+rate changes (every month is revalued), and when the time zone, reporting currency or a setting
+it depends on changes. When a month completes, the first read after it does not rebuild: in one
+transaction under the same lock it rewrites the touched rows through the months already held,
+then adds the month (or months) completed since — every account's and deal's rows and their
+sums. That holds because a complete month's rows depend only on the data, the settings and the
+rates, never on the day they are built: MRR is read at the month's first and last instants (both
+past) at the rates of the days before them, past-due churn counts from when the subscription fell
+past due and reactivation looks back from the month's start; open deals are kept in their own
+currency; deals opened and closed are converted on their own day. A pre-aggregate whose months
+could change as today moves would have to be rebuilt whole instead (none does today). Other
+grains, the running month of MRR and pipeline, and drill-downs are computed live; tests check
+both paths give the same numbers, before and after a month completes.
 
 ## API and CLI
 

@@ -8,8 +8,9 @@ export const itemsParam = (items: string[]) => sql`(select jsonb_array_elements_
 
 /**
  * A summary of a per-record pre-aggregate: `add` inserts the sums of its rows (of `items` only,
- * when given) times `sign` — a partial rebuild takes back what the touched records' old rows
- * added, rewrites them and adds the new ones — then `compact` folds it back to one row per group.
+ * when given; of the months after `after` only, when given) times `sign` — a partial rebuild
+ * takes back what the touched records' old rows added, rewrites them and adds the new ones; a
+ * month completing adds its rows — then `compact` folds it back to one row per group.
  */
 export interface Summary {
   table: string;
@@ -17,7 +18,7 @@ export interface Summary {
   sums: string[];
   /** The column that counts rows: a group whose count falls to zero is gone. */
   count: string;
-  add(tx: Tx, workspaceId: string, sign: 1 | -1, items?: string[]): Promise<void>;
+  add(tx: Tx, workspaceId: string, sign: 1 | -1, items?: string[], after?: string): Promise<void>;
 }
 
 export async function compact(tx: Tx, workspaceId: string, summary: Summary): Promise<void> {
@@ -53,12 +54,13 @@ export const MRR_SUMMARY: Summary = {
   keys: ["month", "segment", "region"],
   sums: MRR_SUMS,
   count: "movements",
-  async add(tx, ws, sign, accounts) {
+  async add(tx, ws, sign, accounts, after) {
     await sql`insert into metric_mrr_months (workspace_id, month, segment, region, ${sql.join(MRR_SUMS.map((c) => sql.ref(c)))})
       select ${ws}, x.month, x.segment, x.region, ${sql.join(MRR_SUMS.map((c) => sql`${sql.raw(String(sign))} * ${sql.ref(`x.${c}`)}`))}
       from (select mv.month, mv.segment, mv.region, count(*) as movements, ${MOVEMENT_AGGREGATES}
         from metric_mrr_movements mv where mv.workspace_id = ${ws}
         ${accounts ? sql`and mv.account_id in ${itemsParam(accounts)}` : sql``}
+        ${after ? sql`and mv.month > ${after}::date` : sql``}
         group by 1, 2, 3) x`.execute(tx);
   },
 };
@@ -70,13 +72,14 @@ export const PIPELINE_SUMMARY: Summary = {
   keys: ["month", "segment", "region", "stage", "currency"],
   sums: OPEN_DEAL_SUMS,
   count: "deals",
-  async add(tx, ws, sign, deals) {
+  async add(tx, ws, sign, deals, after) {
     await sql`insert into metric_open_deal_months (workspace_id, month, segment, region, stage, currency, ${sql.join(OPEN_DEAL_SUMS.map((c) => sql.ref(c)))})
       select ${ws}, d.month, d.segment, d.region, d.stage, d.currency, ${sql.raw(String(sign))} * count(*), ${sql.raw(String(sign))} * sum(d.amount_minor),
         ${sql.raw(String(sign))} * sum(d.amount_minor) filter (where d.close_date >= d.month and d.close_date < d.month + interval '1 month'),
         ${sql.raw(String(sign))} * sum(d.amount_minor) filter (where d.close_date >= d.month + interval '1 month' and d.close_date < d.month + interval '2 months')
       from metric_open_deals d where d.workspace_id = ${ws}
       ${deals ? sql`and d.opportunity_id in ${itemsParam(deals)}` : sql``}
+      ${after ? sql`and d.month > ${after}::date` : sql``}
       group by 2, 3, 4, 5, 6`.execute(tx);
   },
 };

@@ -15,10 +15,13 @@ import { jsonParam, type Scope } from "./sql/scope.ts";
  * changed, the deals whose history changed, the months whose deals changed — and bump
  * `metric_rollup_state.data_version` when FX rates change (they revalue every month; the deals
  * rollup compares the rates' fingerprint in its signature instead). A read
- * that finds touched items rebuilds only their rows; one that finds the data version, the
- * settings or time zone (its signature) or the last complete month moved rebuilds the whole
- * table. Either happens once, under an advisory lock, before the read. Month-grain reads of
- * complete months use them (deals also quarters and years: their sums add up).
+ * that finds touched items rebuilds only their rows; one that finds the last complete month
+ * moved on rewrites the touched items through the months it had, then adds the months completed
+ * since (every rollup here is `extendable`: a complete month's rows never change as today
+ * moves); one that finds the data version or the settings or time zone (its signature) moved
+ * rebuilds the whole table. Each happens once, in one transaction under an advisory lock, before
+ * the read. Month-grain reads of complete months use them (deals also quarters and years: their
+ * sums add up).
  *
  * - `mrr` → `metric_mrr_movements`: the engine's own movement rows (same SQL) per account and
  *   month, summed per month, segment and region in `metric_mrr_months`.
@@ -43,6 +46,13 @@ interface Rollup {
   ready?(tx: Tx, scope: Scope, items?: string[]): Promise<boolean>;
   /** Its sums per month, segment and region, for reads sliced by those or not at all. */
   summary?: Summary;
+  /**
+   * Whether a complete month's rows depend only on the data, the settings in the signature and
+   * the FX rates (a change of which rebuilds whole) — never on the day the table is built. Then a
+   * month completing adds that month's rows to the table instead of rebuilding it; otherwise a
+   * month completing rebuilds the whole table, so it never serves other numbers than live.
+   */
+  extendable: boolean;
 }
 
 /** Above this many touched items a whole rebuild is as cheap as a partial one. */
@@ -102,6 +112,13 @@ const MRR: Rollup = {
       left join accounts a on a.workspace_id = ${scope.ws.id} and a.id = mv.account_id`.execute(tx);
   },
   forget: forgetRecords("metric_mrr_movements", "account_id"),
+  // A complete month's movements read MRR at its first and last instant, both before today
+  // (`least(…, now)` never caps them), at the rates of the days before them (`earlierDate(…,
+  // today)` never moves them); past-due churn counts N days from when the subscription fell past
+  // due and reactivation looks back from the month's start — both from the history alone. Each
+  // month's rows depend only on its own two instants, so building the new months alone gives
+  // the rows a whole rebuild would.
+  extendable: true,
   ready: (tx, scope, accounts) =>
     converts(
       tx,
@@ -137,6 +154,9 @@ const PIPELINE: Rollup = {
       left join accounts a on a.workspace_id = o.workspace_id and a.id = o.account_id`.execute(tx);
   },
   forget: forgetRecords("metric_open_deals", "opportunity_id"),
+  // A month's rows are the deals open at its end as their history had them, in their own
+  // currency (converted at read): nothing in them depends on today.
+  extendable: true,
   summary: PIPELINE_SUMMARY,
 };
 
@@ -153,6 +173,9 @@ const DEALS: Rollup = {
   firstDate: firstDate("opportunities t", "opened_at"),
   build: (tx, scope) =>
     buildDealMonths(tx, scope, { closed: closedDealsQuery(scope), created: createdDealsAmountQuery(scope) }),
+  // Deals are converted on the day they opened or closed (not as of today), with the rates whose
+  // fingerprint is in the signature; a month's rows are its own deals' — nothing moves with today.
+  extendable: true,
   async forget(tx, scope, months, all) {
     await sql`delete from metric_deal_months where workspace_id = ${scope.ws.id} and by_owner in (false, true)
       and month = any(${`{${months.join(",")}}`}::date[])`.execute(tx);
@@ -219,6 +242,24 @@ async function rebuild(db: Db, rollup: Rollup, scope: Scope, sig: string, throug
   }
 }
 
+/**
+ * Built from the current data version and settings through an earlier month, by a rollup whose
+ * complete months do not change as today moves: the months completed since can be added.
+ */
+const isExtendable = (
+  rollup: Rollup,
+  state: State | undefined,
+  sig: string,
+  through: string,
+): state is State =>
+  rollup.extendable &&
+  state !== undefined &&
+  state.built_version !== null &&
+  Number(state.built_version) === Number(state.data_version) &&
+  state.signature === sig &&
+  state.built_through !== null &&
+  state.built_through < through;
+
 async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`${scope.ws.id}:${rollup.name}`}))`.execute(tx);
   const state = await readState(tx, scope.ws.id, rollup.name);
@@ -228,25 +269,38 @@ async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, thro
   const { rows: touched } = await sql<{ item: string }>`delete from metric_rollup_dirty
       where workspace_id = ${scope.ws.id} and name = ${rollup.name} returning item`.execute(tx);
   const items = touched.map((r) => r.item);
-  const partial = isBuilt(state, sig, through) && items.length <= MAX_ITEMS;
+  const few = items.length <= MAX_ITEMS;
+  const partial = isBuilt(state, sig, through) && few;
+  // A month (or several) completed since the last build: rewrite the touched items through the
+  // months already built, then add the new months whole, instead of rebuilding every month.
+  const extend = !partial && few && isExtendable(rollup, state, sig, through);
   if (rollup.ready && !(await rollup.ready(tx, scope, partial ? items : undefined)))
     throw new NotConvertible();
-  const first = await rollup.firstDate(tx, scope, partial ? items : undefined);
-  const all = first && first <= through ? periodsBetween(first, through, "month") : [];
   const whole = { ...scope, grain: "month" as const, by: undefined, filters: [] };
   const summary = rollup.summary;
-  if (partial) {
-    // A few records or months: probing each row's account by index beats hashing every account.
-    await sql`select set_config('random_page_cost', '1.1', true)`.execute(tx);
-    await summary?.add(tx, scope.ws.id, -1, items);
-    const periods = await rollup.forget(tx, scope, items, all);
-    if (periods.length) await rollup.build(tx, { ...whole, periods }, items);
-    if (summary) {
-      await summary.add(tx, scope.ws.id, 1, items);
-      await compact(tx, scope.ws.id, summary);
+  if (partial || extend) {
+    const built = extend ? (state?.built_through as string) : through;
+    if (items.length) await applyTouched(tx, rollup, whole, items, built);
+    if (extend) {
+      const first = await rollup.firstDate(tx, scope, undefined);
+      const all = first && first <= through ? periodsBetween(first, through, "month") : [];
+      const added = all.filter((p) => p.start > built);
+      if (added.length) {
+        await rollup.build(tx, { ...whole, periods: added });
+        await summary?.add(tx, scope.ws.id, 1, undefined, built);
+        // The planner's statistics of a table that was (nearly) empty until now would be wrong.
+        if (added.length >= all.length - added.length)
+          await refreshStatistics(tx, summary ? [rollup.table, summary.table] : [rollup.table]);
+      }
+      // built_at stays the time of the last whole build.
+      await sql`update metric_rollup_state set built_through = ${through}
+        where workspace_id = ${scope.ws.id} and name = ${rollup.name}`.execute(tx);
     }
+    if (summary) await compact(tx, scope.ws.id, summary);
     return;
   }
+  const first = await rollup.firstDate(tx, scope, undefined);
+  const all = first && first <= through ? periodsBetween(first, through, "month") : [];
   const dataVersion = state?.data_version ?? 0;
   await sql`delete from ${sql.table(rollup.table)} where workspace_id = ${scope.ws.id}`.execute(tx);
   if (summary)
@@ -259,6 +313,26 @@ async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, thro
       values (${scope.ws.id}, ${rollup.name}, ${dataVersion}, ${dataVersion}, ${sig}, ${through}, now())
       on conflict (workspace_id, name) do update set built_version = ${dataVersion}, signature = ${sig},
         built_through = ${through}, built_at = now()`.execute(tx);
+}
+
+/**
+ * Rewrites the rows of the touched items over the months built through `built`: the summary takes
+ * back what their old rows added and adds what the new ones do (the caller compacts it).
+ */
+async function applyTouched(tx: Tx, rollup: Rollup, whole: Scope, items: string[], built: string) {
+  // A few records or months: probing each row's account by index beats hashing every account.
+  const { rows } = await sql<{ cost: string }>`select current_setting('random_page_cost') as cost`.execute(
+    tx,
+  );
+  await sql`select set_config('random_page_cost', '1.1', true)`.execute(tx);
+  const first = await rollup.firstDate(tx, whole, items);
+  const all = first && first <= built ? periodsBetween(first, built, "month") : [];
+  const summary = rollup.summary;
+  await summary?.add(tx, whole.ws.id, -1, items);
+  const periods = await rollup.forget(tx, whole, items, all);
+  if (periods.length) await rollup.build(tx, { ...whole, periods }, items);
+  await summary?.add(tx, whole.ws.id, 1, items);
+  await sql`select set_config('random_page_cost', ${rows[0].cost}, true)`.execute(tx);
 }
 
 /** Brings the pre-aggregate up to date for reads through `through`; false when it cannot serve the scope. */
