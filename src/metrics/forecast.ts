@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Db } from "../db/types.ts";
+import type { Db, DbOrTx } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { newId } from "../model/ids.ts";
 import { isCurrency } from "../model/money.ts";
@@ -53,15 +53,43 @@ export async function recordForecastSnapshots(db: Db, workspaceId: string, input
     }
     const s = parsed.data;
     return {
-      workspace_id: workspaceId,
-      id: newId("fcs"),
       ...s,
       currency: s.currency ?? null,
       method: s.method ?? null,
       taken_at: s.taken_at ?? new Date().toISOString(),
     };
   });
-  return db.insertInto("forecast_snapshots").values(rows).returningAll().execute();
+  return insertForecastSnapshots(db, workspaceId, rows);
+}
+
+/** A snapshot row as stored (valid: from the API's schema, or built by Revline itself). */
+export interface ForecastSnapshotRow {
+  metric: string;
+  scope: string;
+  period_start: string;
+  period_end: string;
+  forecast_value: number;
+  currency: string | null;
+  method: string | null;
+  taken_at: string;
+}
+
+/**
+ * Inserts valid snapshot rows in one statement whatever their number (one JSON parameter: the
+ * weekly snapshot of a workspace with hundreds of owners writes thousands of rows, past the
+ * driver's parameter limit).
+ */
+export async function insertForecastSnapshots(db: DbOrTx, workspaceId: string, rows: ForecastSnapshotRow[]) {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(rows.map((r) => ({ id: newId("fcs"), ...r })));
+  const { rows: saved } = await sql<Record<string, unknown>>`
+    insert into forecast_snapshots
+      (workspace_id, id, metric, scope, method, period_start, period_end, forecast_value, currency, taken_at)
+    select ${workspaceId}, x.id, x.metric, x.scope, x.method, x.period_start, x.period_end, x.forecast_value, x.currency, x.taken_at
+    from jsonb_to_recordset(${json}::jsonb) as x(id text, metric text, scope text, method text,
+      period_start date, period_end date, forecast_value numeric, currency text, taken_at timestamptz)
+    returning *`.execute(db);
+  return saved;
 }
 
 export async function listForecastSnapshots(db: Db, workspaceId: string, metric?: string) {

@@ -15,7 +15,12 @@ export {
 } from "./compute-metric.ts";
 export type { MetricDef, Unit } from "./definition.ts";
 export { drillDown, MAX_DRILL } from "./drill-down.ts";
-export { listForecastSnapshots, recordForecastSnapshots } from "./forecast.ts";
+export {
+  type ForecastSnapshotRow,
+  insertForecastSnapshots,
+  listForecastSnapshots,
+  recordForecastSnapshots,
+} from "./forecast.ts";
 export { funnel } from "./funnel.ts";
 export { bottleneckRecords, funnelRecords } from "./funnel-records.ts";
 export type { MetricQuery } from "./metric-query.ts";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/types.ts";
+import { type ForecastSnapshotRow, insertForecastSnapshots } from "../../metrics/index.ts";
 import { type Grain, type Period, periodOf, todayIn } from "../../metrics/periods.ts";
 import { loadMetricWorkspace } from "../../metrics/settings.ts";
-import { newId } from "../../model/ids.ts";
 import { minorDigits } from "../../model/money.ts";
 import { type DealForecast, forecastDeals } from "../deals/forecast-deals.ts";
 import { startOfDay } from "../deals/load-deals.ts";
@@ -74,7 +74,7 @@ export async function takeForecastSnapshots(
   const series = await seriesByQuarter(db, workspaceId, quarters, now);
   const headline = f.model.method === "model" ? "model" : "weighted";
   const takenAt = now.toISOString();
-  const rows: SnapshotRow[] = [];
+  const rows: ForecastSnapshotRow[] = [];
   for (const q of quarters) {
     const calls = await loadCalls(db, workspaceId, q);
     const [company] = forecastPeriod(f, q, "company", calls);
@@ -118,7 +118,7 @@ export async function takeForecastSnapshots(
       const last = await lastSnapshotAt(tx, workspaceId);
       if (last && last.getTime() >= options.unlessTakenSince) return undefined;
     }
-    return insertSnapshots(tx, workspaceId, rows);
+    return insertForecastSnapshots(tx, workspaceId, rows);
   });
   return {
     taken_at: takenAt,
@@ -126,35 +126,6 @@ export async function takeForecastSnapshots(
     model: { method: f.model.method, reason: f.model.reason },
     snapshots: saved?.length ?? 0,
   };
-}
-
-interface SnapshotRow {
-  metric: string;
-  scope: string;
-  method: string;
-  period_start: string;
-  period_end: string;
-  forecast_value: number;
-  currency: string;
-  taken_at: string;
-}
-
-/**
- * Every row in one statement whatever their number (one JSON parameter: a workspace with
- * hundreds of owners writes thousands of rows, past the API's 1,000 and the driver's
- * parameter limit). The rows are built here, so they need no validation.
- */
-async function insertSnapshots(tx: DbOrTx, workspaceId: string, rows: SnapshotRow[]) {
-  if (rows.length === 0) return [];
-  const json = JSON.stringify(rows.map((r) => ({ id: newId("fcs"), ...r })));
-  const { rows: saved } = await sql<{ id: string }>`
-    insert into forecast_snapshots
-      (workspace_id, id, metric, scope, method, period_start, period_end, forecast_value, currency, taken_at)
-    select ${workspaceId}, x.id, x.metric, x.scope, x.method, x.period_start, x.period_end, x.forecast_value, x.currency, x.taken_at
-    from jsonb_to_recordset(${json}::jsonb) as x(id text, metric text, scope text, method text,
-      period_start date, period_end date, forecast_value numeric, currency text, taken_at timestamptz)
-    returning id`.execute(tx);
-  return saved;
 }
 
 /** When the latest snapshot of the workspace was taken, if any. */
