@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
+import { setImmediate } from "node:timers/promises";
 import { AppError } from "../../errors/app-error.ts";
 import type { MappedRow, Preset, SourceRow } from "../ingest.types.ts";
 import type { Batch } from "./commit-batch.ts";
@@ -119,7 +120,7 @@ export async function* mappedBatches(
       batch.lastRow = chunk.numbers[i];
       batch.endOffset = chunk.ends[i];
       // Mapping is CPU work: let the batch being written send its next statement meanwhile.
-      if (i % MAP_SLICE === MAP_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i % MAP_SLICE === MAP_SLICE - 1) await setImmediate();
       if (++rows >= batchRows) {
         yield batch;
         batch = { inputs: [], rejections: [], lastRow: batch.lastRow, endOffset: batch.endOffset };

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { sql } from "kysely";
 import { AppError } from "../../errors/app-error.ts";
 import { newId } from "../../model/ids.ts";
@@ -39,7 +40,6 @@ export class ConcurrentWriteError extends Error {}
 const MAX_WAIT_DEPTH = 8;
 /** Records planned between two yields to the event loop. */
 const PLAN_SLICE = 250;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes mapped records, parents first, set-based within each object (see docs/imports.md). */
 export async function writeRecords(ctx: WriteContext, inputs: RecordInput[]): Promise<void> {
@@ -249,7 +249,7 @@ async function writeRound(ctx: WriteContext, def: ObjectDef, inputs: RecordInput
     const input = inputs[i];
     planRecord(ctx, def, plan, input, existing.get(keyOf(input.record)) ?? null, refs, columns);
     // Lets the previous batch's statements go on while this one plans (see runImport).
-    if (i % PLAN_SLICE === PLAN_SLICE - 1) await yieldToEventLoop();
+    if (i % PLAN_SLICE === PLAN_SLICE - 1) await setImmediate();
   }
   await afterPreviousBatch(ctx);
 
