@@ -44,6 +44,10 @@ export const toJson = (rows: unknown[]): string => JSON.stringify(rows);
 
 const UNIQUE_VIOLATION = "23505";
 
+/** The columns COPY must be given as JSON text. */
+const jsonColumns = (info: Map<string, ColumnInfo>, columns: string[]) =>
+  new Set(columns.filter((c) => /^jsonb?$/.test(info.get(c)!.type)));
+
 /** From this many rows on, rows travel by COPY into a staging table rather than as one JSON parameter. */
 const COPY_FROM_ROWS = 100;
 
@@ -67,7 +71,7 @@ async function relation(
   const staging = `staging_${table}`;
   await sql`create temp table if not exists ${sql.table(staging)} on commit drop
     as select * from ${sql.table(table)} with no data`.execute(tx);
-  const json = new Set(columns.filter((c) => /^jsonb?$/.test(info.get(c)!.type)));
+  const json = jsonColumns(info, columns);
   await copyIn(tx, { table: staging, columns, data: copyText(rows, columns, json) });
   return {
     from: sql`${sql.table(staging)} as x`,
@@ -100,7 +104,7 @@ export async function insertJsonRows(
   names.delete("workspace_id");
   const list = [...names];
   if (rows.length >= COPY_FROM_ROWS && defaultsFilled(info, list, rows)) {
-    const json = new Set(list.filter((c) => /^jsonb?$/.test(info.get(c)!.type)));
+    const json = jsonColumns(info, list);
     const data = copyText(rows, list, json, workspaceId);
     if (!onConflictSkip) {
       await copyIn(tx, { table, columns: ["workspace_id", ...list], data });
@@ -131,7 +135,7 @@ export async function insertJsonRows(
   return result.rows.map((r) => r.id);
 }
 
-/** Every row has a value for each listed NOT NULL column with a default, and for every other NOT NULL column with one. */
+/** Every row has an id and a value for each listed NOT NULL column with a default (unlisted ones take it). */
 function defaultsFilled(info: Map<string, ColumnInfo>, list: string[], rows: Array<Record<string, unknown>>) {
   const listed = new Set(list);
   const needed: string[] = [];
