@@ -48,6 +48,7 @@ function scores(model: DealModel) {
     lambda: model.lambda,
     halfLifeDays: model.halfLifeDays,
     blend: model.blend,
+    calibration: model.calibration,
     holdoutDeals: h?.deals ?? 0,
     holdoutRows: h?.rows ?? 0,
     auc: r4(h?.auc),

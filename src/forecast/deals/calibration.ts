@@ -12,11 +12,15 @@ export interface Calibrator {
  * Isotonic regression of outcomes on scores: the non-decreasing step function closest (weighted
  * least squares) to the outcomes. Each pooled block is kept as (mean score, mean outcome);
  * `calibrate` interpolates linearly between blocks, so distinct scores keep their order.
+ * Scores beyond the ends take the end blocks' values; `minEndWeight` merges an end block into
+ * its neighbour until it holds at least that much weight, so that a handful of extreme rows (a
+ * lone win at the top score) does not decide every score beyond them.
  */
 export function fitIsotonic(
   scores: readonly number[],
   outcomes: readonly number[],
   weights?: readonly number[],
+  minEndWeight = 0,
 ): Calibrator {
   const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
   const blocks: Array<{ sx: number; sy: number; w: number }> = [];
@@ -33,6 +37,15 @@ export function fitIsotonic(
       blocks.pop();
     }
   }
+  const merge = (into: number, from: number) => {
+    blocks[into].sx += blocks[from].sx;
+    blocks[into].sy += blocks[from].sy;
+    blocks[into].w += blocks[from].w;
+    blocks.splice(from, 1);
+  };
+  while (blocks.length > 1 && blocks[0].w < minEndWeight) merge(1, 0);
+  while (blocks.length > 1 && blocks[blocks.length - 1].w < minEndWeight)
+    merge(blocks.length - 2, blocks.length - 1);
   return { points: blocks.map((b) => ({ x: b.sx / b.w, y: b.sy / b.w })) };
 }
 

@@ -39,6 +39,8 @@ export interface DealModelOptions {
   halfLifeDays?: number | null;
   /** Weight of the model against the stage probability; default: chosen among BLEND_WEIGHTS. */
   blend?: number;
+  /** How the regression's scores become probabilities; default: chosen with the blend. */
+  calibration?: CalibrationMethod;
   /** Training rows are capped (deals sampled evenly) to keep training time bounded. Default 80,000. */
   maxTrainingRows?: number;
 }
@@ -93,6 +95,8 @@ export interface DealModel {
   halfLifeDays: number | null;
   /** Weight of the model in each prediction, the rest being the stage probability (null: no model trained). */
   blend: number | null;
+  /** How the regression's scores were turned into probabilities (null: no model trained). */
+  calibration: CalibrationMethod | null;
   /** Predicted against observed on the holdout (empty with the fallback). */
   reliability: ReliabilityBin[];
   stats: StageStats;
@@ -171,10 +175,20 @@ function recencyWeights(rows: readonly Row[], halfLifeDays: number | null): numb
   return rows.map((r) => r.weight * 0.5 ** ((newest - r.closedAt) / (halfLifeDays * DAY)));
 }
 
-/** How the model is fitted and mixed with the stage probability; chosen on the newest training deals. */
+/**
+ * How the regression's scores become probabilities: `isotonic` re-maps them to the win rates
+ * seen on the newest training deals (corrects a model whose ranking holds but whose level
+ * drifted); `regression` keeps the regression's own probabilities, which are calibrated on the
+ * whole training history (better when the newest deals' win rate swings from window to window).
+ */
+export type CalibrationMethod = "isotonic" | "regression";
+export const CALIBRATION_METHODS: readonly CalibrationMethod[] = ["isotonic", "regression"];
+
+/** How the model is fitted, calibrated and mixed with the stage probability; chosen on the newest training deals. */
 interface Recipe {
   lambda: number;
   halfLifeDays: number | null;
+  calibration: CalibrationMethod;
   /** Weight of the calibrated model in the prediction; the rest is the stage probability. */
   blend: number;
 }
@@ -220,26 +234,66 @@ function chooseFit(
   return best;
 }
 
-/** The blend weight whose mix of model and stage probability has the lowest Brier score on the rows. */
-function chooseBlend(model: readonly number[], stage: readonly number[], rows: readonly Row[]): number {
-  let best = 1;
+/** A model's probabilities, per calibration method, and the stage probabilities known then, on validation rows. */
+interface Validation {
+  model: Record<CalibrationMethod, number[]>;
+  stage: number[];
+  rows: Row[];
+}
+
+/**
+ * The calibration method and blend weight whose mix of model and stage probability has the
+ * lowest Brier score on the validation rows (ties: the method listed first, the larger weight).
+ */
+function chooseBlend(
+  v: Validation,
+  methods: readonly CalibrationMethod[],
+  weights: readonly number[],
+): { calibration: CalibrationMethod; blend: number } {
+  let best = { calibration: methods[0], blend: weights[weights.length - 1] };
   let bestScore = Number.POSITIVE_INFINITY;
-  for (const w of [...BLEND_WEIGHTS].reverse()) {
-    const score =
-      brier(
-        model.map((p, i) => w * p + (1 - w) * stage[i]),
-        rows.map((r) => r.won),
-        rows.map((r) => r.weight),
-      ) ?? Number.POSITIVE_INFINITY;
-    if (score < bestScore - 1e-12) {
-      bestScore = score;
-      best = w;
+  const won = v.rows.map((r) => r.won);
+  const rowWeights = v.rows.map((r) => r.weight);
+  for (const calibration of methods) {
+    for (const w of [...weights].reverse()) {
+      const mixed = v.model[calibration].map((p, i) => w * p + (1 - w) * v.stage[i]);
+      const score = brier(mixed, won, rowWeights) ?? Number.POSITIVE_INFINITY;
+      if (score < bestScore - 1e-12) {
+        bestScore = score;
+        best = { calibration, blend: w };
+      }
     }
   }
   return best;
 }
 
-function fitModel(train: Row[], calibration: Row[], lambda: number, halfLifeDays: number | null): Fitted {
+/**
+ * The validation rows with the probabilities of a model fitted on `train`, calibrated on
+ * `calibration` each way, and the stage probabilities known then.
+ */
+function validate(
+  train: Row[],
+  calibration: readonly Row[],
+  rows: Row[],
+  stage: StageStats,
+  recipe: { lambda: number; halfLifeDays: number | null },
+  methods: readonly CalibrationMethod[],
+): Validation {
+  const regression = fitRegression(train, recipe.lambda, recipe.halfLifeDays);
+  const model: Validation["model"] = { isotonic: [], regression: [] };
+  for (const method of methods) {
+    const probe = calibrated(regression, calibration, method);
+    model[method] = rows.map((r) => probabilityOf(probe, r.features));
+  }
+  return { model, stage: rows.map((r) => stage.probability(r.features.state.stage)), rows };
+}
+
+type Regression = Omit<Fitted, "calibrator">;
+
+/** The isotonic calibration's end blocks hold at least this share of the calibration rows. */
+const END_BLOCK_SHARE = 0.02;
+
+function fitRegression(train: Row[], lambda: number, halfLifeDays: number | null): Regression {
   const encoder = fitEncoder(train.map((r) => r.features));
   const x = train.map((r) => encoder.encode(r.features));
   const lr = fitLogistic(
@@ -247,14 +301,32 @@ function fitModel(train: Row[], calibration: Row[], lambda: number, halfLifeDays
     train.map((r) => r.won),
     { lambda, weights: recencyWeights(train, halfLifeDays) },
   );
-  const raw = calibration.map((r) => sigmoid(logit(lr, encoder.encode(r.features))));
-  const calibrator = fitIsotonic(
-    raw,
-    calibration.map((r) => r.won),
-    calibration.map((r) => r.weight),
-  );
   const means = encoder.columns.map((_, j) => x.reduce((a, row) => a + row[j], 0) / (x.length || 1));
-  return { encoder, lr, calibrator, means };
+  return { encoder, lr, means };
+}
+
+/** The regression with its scores mapped to probabilities by `method` (isotonic: fitted on the calibration rows). */
+function calibrated(r: Regression, calibration: readonly Row[], method: CalibrationMethod): Fitted {
+  const calibrator: Calibrator =
+    method === "isotonic"
+      ? fitIsotonic(
+          calibration.map((c) => sigmoid(logit(r.lr, r.encoder.encode(c.features)))),
+          calibration.map((c) => c.won),
+          calibration.map((c) => c.weight),
+          END_BLOCK_SHARE * calibration.reduce((a, c) => a + c.weight, 0),
+        )
+      : { points: [] };
+  return { ...r, calibrator };
+}
+
+function fitModel(
+  train: Row[],
+  calibration: Row[],
+  lambda: number,
+  halfLifeDays: number | null,
+  method: CalibrationMethod,
+): Fitted {
+  return calibrated(fitRegression(train, lambda, halfLifeDays), calibration, method);
 }
 
 const probabilityOf = (f: Fitted, row: FeatureRow) =>
@@ -358,6 +430,7 @@ export function trainDealModel(
       lambda: null,
       halfLifeDays: null,
       blend: null,
+      calibration: null,
       reliability: [],
       stats,
       predict: fallbackPredict,
@@ -377,26 +450,34 @@ export function trainDealModel(
   const holdRows = rowsOf(closed, b, n, thinning(n - b, maxRows), ctx);
   // Settings are chosen on the newest training deals (the calibration slice, closed just before
   // the holdout), the ones most like the deals to come. Penalty and half-life: by the
-  // regression's log-loss on the whole slice. The blend: by the Brier score on the slice's newer
-  // half of the model calibrated on its older half, against the stage probabilities known then.
+  // regression's log-loss on the whole slice. Calibration method and blend: by the Brier score on
+  // the slice's newer half of the model calibrated (isotonic) on its older half or left with the
+  // regression's own probabilities, against the stage probabilities known then.
   const fit = chooseFit(
     trainRows,
     calibRows,
     options.lambda !== undefined ? [options.lambda] : LAMBDAS,
     options.halfLifeDays !== undefined ? [options.halfLifeDays] : HALF_LIVES,
   );
-  let blend = options.blend;
-  if (blend === undefined) {
-    const probe = fitModel(trainRows, earlyRows, fit.lambda, fit.halfLifeDays);
-    const stageThen = stageStats(closed.slice(0, m), Number.POSITIVE_INFINITY);
-    blend = chooseBlend(
-      lateRows.map((r) => probabilityOf(probe, r.features)),
-      lateRows.map((r) => stageThen.probability(r.features.state.stage)),
-      lateRows,
-    );
-  }
-  const recipe: Recipe = { ...fit, blend };
-  const evaluated = fitModel(trainRows, calibRows, recipe.lambda, recipe.halfLifeDays);
+  const methods = options.calibration !== undefined ? [options.calibration] : CALIBRATION_METHODS;
+  const mixes =
+    options.blend !== undefined && options.calibration !== undefined
+      ? { calibration: options.calibration, blend: options.blend }
+      : chooseBlend(
+          validate(
+            trainRows,
+            earlyRows,
+            lateRows,
+            stageStats(closed.slice(0, m), Number.POSITIVE_INFINITY),
+            fit,
+            methods,
+          ),
+          methods,
+          options.blend !== undefined ? [options.blend] : BLEND_WEIGHTS,
+        );
+  const recipe: Recipe = { ...fit, ...mixes };
+  const blend = recipe.blend;
+  const evaluated = fitModel(trainRows, calibRows, recipe.lambda, recipe.halfLifeDays, recipe.calibration);
   const baseline = stageStats(closed.slice(0, b), Number.POSITIVE_INFINITY);
   const outcomes = holdRows.map((r) => r.won);
   const weights = holdRows.map((r) => r.weight);
@@ -423,6 +504,7 @@ export function trainDealModel(
     lambda: recipe.lambda,
     halfLifeDays: recipe.halfLifeDays,
     blend,
+    calibration: recipe.calibration,
     reliability,
     stats,
   };
@@ -438,7 +520,13 @@ export function trainDealModel(
       predict: fallbackPredict,
     };
   }
-  const final = fitModel([...trainRows, ...calibRows], holdRows, recipe.lambda, recipe.halfLifeDays);
+  const final = fitModel(
+    [...trainRows, ...calibRows],
+    holdRows,
+    recipe.lambda,
+    recipe.halfLifeDays,
+    recipe.calibration,
+  );
 
   return {
     method: "model",

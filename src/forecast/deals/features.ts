@@ -16,7 +16,7 @@ export const NUMERIC_FEATURES = [
   "regressions",
   "days_overdue",
 ] as const;
-export const CATEGORICAL_FEATURES = ["stage", "type", "lead_source"] as const;
+export const CATEGORICAL_FEATURES = ["stage", "type", "lead_source", "quarter_month"] as const;
 export type FeatureName = (typeof NUMERIC_FEATURES)[number] | (typeof CATEGORICAL_FEATURES)[number];
 
 /** How each feature is named to users (top factors). */
@@ -24,6 +24,7 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   stage: "Stage",
   type: "Deal type",
   lead_source: "Lead source",
+  quarter_month: "Month of the quarter",
   amount: "Amount",
   days_in_stage: "Days in stage",
   deal_age: "Deal age (days)",
@@ -117,11 +118,17 @@ export function featuresAt(deal: DealHistory, t: number, ctx: FeatureContext): F
       regressions: Math.log1p(state.regressions),
       days_overdue: Math.log1p(overdue),
     },
-    categorical: { stage: state.stage, type: deal.type, lead_source: deal.leadSource },
+    categorical: {
+      stage: state.stage,
+      type: deal.type,
+      lead_source: deal.leadSource,
+      quarter_month: quarterMonth(day),
+    },
     shown: {
       stage: state.stage,
       type: deal.type,
       lead_source: deal.leadSource,
+      quarter_month: quarterMonth(day),
       amount: Math.round(amount),
       days_in_stage: Math.floor(daysInStage),
       deal_age: Math.floor(age),
@@ -194,3 +201,7 @@ export function fitEncoder(rows: readonly FeatureRow[]): Encoder {
 }
 
 const level = (value: string, known: Set<string>) => (known.has(value) ? value : "other");
+
+const MONTH_OF_QUARTER = ["1st", "2nd", "3rd"];
+/** Which month of its calendar quarter a day (YYYY-MM-DD) falls in: quarter-end pushes change win rates. */
+export const quarterMonth = (day: string) => MONTH_OF_QUARTER[(Number(day.slice(5, 7)) - 1) % 3];

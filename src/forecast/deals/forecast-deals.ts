@@ -43,6 +43,7 @@ export function describeModel(model: DealModel) {
     lambda: model.lambda,
     half_life_days: model.halfLifeDays,
     blend: model.blend,
+    calibration: model.calibration,
     holdout: model.holdout,
     reliability: model.reliability,
     stages: model.stats.stages.map((stage) => ({
