@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { acceptCopyIn } from "./copy-in.ts";
+import { createDataDir, needsInitdb } from "./create-data-dir.ts";
 import { DATE, INT8, keepString, NUMERIC, toNumber } from "./parsers.ts";
 import { pgliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./types.ts";
@@ -29,7 +30,10 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (!options.loadDataDir && needsInitdb(options.dataDir)) await createDataDir(options.dataDir);
+  }
   // Loaded only for the embedded database: the WASM engine costs ~40 MB of memory to load.
   const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create({

@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,19 +18,27 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the web app when its bundle is missing or older than its sources. */
+/**
+ * Builds the web app when its bundle is missing or older than its sources. Vite runs in a child
+ * process: building in the server's own process left it holding ~450 MB more for its whole
+ * life after a first start (945 MB against 456 MB on a restart).
+ */
 export async function ensureWebBuilt(log: (line: string) => void): Promise<void> {
   const config = join(webDir, "vite.config.ts");
   if (!existsSync(config)) return;
   if (existsSync(dist) && statSync(dist).mtimeMs >= newestSource(webDir)) return;
   log("Building the web app (first start or changed sources)…");
-  const { build } = await import("vite");
-  // A NODE_ENV left by a test runner would otherwise ship React's development build.
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: config, logLevel: "warn", mode: "production" });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
+  const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
+  // NODE_ENV=production: one left by a test runner would otherwise ship React's development build.
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [vite, "build", "--config", config, "--mode", "production", "--logLevel", "warn"],
+      { cwd: webDir, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 << 20 },
+      (error, _stdout, stderr) => {
+        if (error) reject(new Error(`building the web app failed: ${stderr.trim() || error.message}`));
+        else resolve();
+      },
+    );
+  });
 }

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { connect } from "./connect.ts";
+import { createDataDir, needsInitdb } from "./create-data-dir.ts";
+
+const root = mkdtempSync(join(tmpdir(), "revline-create-data-dir-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("creating the embedded database", () => {
+  it("creates a new folder in a child process, then opens it like any other", async () => {
+    const dir = join(root, "fresh");
+    expect(needsInitdb(dir)).toBe(true);
+    const database = await connect({ dataDir: dir });
+    try {
+      expect(needsInitdb(dir)).toBe(false);
+      const { rows } = await sql<{ v: number }>`select 41 + 1 as v`.execute(database.db);
+      expect(rows[0].v).toBe(42);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it("fails naming the folder when it cannot be created", async () => {
+    const file = join(root, "not-a-folder");
+    writeFileSync(file, "x");
+    await expect(createDataDir(join(file, "data"))).rejects.toThrow(
+      /creating the embedded database in .*not-a-folder/,
+    );
+  }, 120_000);
+});
