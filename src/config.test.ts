@@ -7,11 +7,16 @@ describe("configuration", () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\.revline\/data$/);
+    expect(config.embeddedSharedBuffers).toBeUndefined();
+    expect(loadConfig({ REVLINE_EMBEDDED_SHARED_BUFFERS: "32MB" }).embeddedSharedBuffers).toBe("32MB");
   });
 
   it("fails fast naming the variable to fix", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres/);
     expect(() => loadConfig({ REVLINE_ADMIN_PASSWORD: "short" })).toThrow(/REVLINE_ADMIN_PASSWORD/);
+    expect(() => loadConfig({ REVLINE_EMBEDDED_SHARED_BUFFERS: "32 MB" })).toThrow(
+      /REVLINE_EMBEDDED_SHARED_BUFFERS: must be a size like 32MB/,
+    );
   });
 });

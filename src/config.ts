@@ -13,6 +13,8 @@ export interface Config {
   /** Secure cookies need HTTPS; on by default only when REVLINE_PUBLIC_URL is https. */
   secureCookies: boolean;
   publicUrl?: string;
+  /** The embedded database's shared_buffers (PostgreSQL size, e.g. "32MB"); unset: 128MB. */
+  embeddedSharedBuffers?: string;
 }
 
 const schema = z.object({
@@ -27,6 +29,10 @@ const schema = z.object({
   REVLINE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   REVLINE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REVLINE_PUBLIC_URL: z.url().optional(),
+  REVLINE_EMBEDDED_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d*(kB|MB|GB)$/, "must be a size like 32MB, 128MB or 1GB")
+    .optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.REVLINE_LOG_LEVEL,
     publicUrl: e.REVLINE_PUBLIC_URL,
     secureCookies: e.REVLINE_PUBLIC_URL?.startsWith("https://") ?? false,
+    embeddedSharedBuffers: e.REVLINE_EMBEDDED_SHARED_BUFFERS,
   };
 }

@@ -21,6 +21,12 @@ export interface ConnectOptions {
   /** A PGlite data-dir dump to start from (tests clone a migrated template this way). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * Embedded database only: PostgreSQL's shared_buffers (e.g. "32MB"; default 128MB). The engine
+   * lives in Revline's process and touches all of it at start: 32MB saves ~100 MB of memory for
+   * reads ~20% slower on a 10,000-account workspace.
+   */
+  sharedBuffers?: string;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
@@ -40,6 +46,9 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     parsers: pgliteParsers,
+    ...(options.sharedBuffers
+      ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`] }
+      : {}),
   });
   const db = new Kysely<any>({ dialect: pgliteDialect(pglite) });
   return {

@@ -16,7 +16,11 @@ export interface Opened {
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
-  return connect(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  return connect(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: config.dataDir, sharedBuffers: config.embeddedSharedBuffers },
+  );
 }
 
 /**

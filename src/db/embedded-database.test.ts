@@ -9,7 +9,7 @@ import { createDataDir, needsInitdb } from "./create-data-dir.ts";
 const root = mkdtempSync(join(tmpdir(), "revline-create-data-dir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe("creating the embedded database", () => {
+describe("the embedded database", () => {
   it("creates a new folder in a child process, then opens it like any other", async () => {
     const dir = join(root, "fresh");
     expect(needsInitdb(dir)).toBe(true);
@@ -21,6 +21,21 @@ describe("creating the embedded database", () => {
     } finally {
       await database.close();
     }
+  }, 120_000);
+
+  it("opens with the shared_buffers it is given (REVLINE_EMBEDDED_SHARED_BUFFERS), else 128MB", async () => {
+    const dir = join(root, "fresh");
+    const show = async (sharedBuffers?: string) => {
+      const database = await connect({ dataDir: dir, sharedBuffers });
+      try {
+        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
+        return rows[0].shared_buffers;
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await show("32MB")).toBe("32MB");
+    expect(await show()).toBe("128MB");
   }, 120_000);
 
   it("fails naming the folder when it cannot be created", async () => {
