@@ -4,9 +4,10 @@ import type {
   ArrBridge,
   DealList,
   GroupAccuracy,
+  ModelInfo,
   PeriodForecast,
 } from "../web/src/forecast/forecast.types.ts";
-import { money, percent } from "../web/src/forecast/forecast-format.ts";
+import { modelRecipe, money, percent } from "../web/src/forecast/forecast-format.ts";
 import { launchBrowser, screenshot, signIn } from "./browser.harness.ts";
 import { ADMIN, buildWeb, type RunningServer, startServer } from "./server.harness.ts";
 
@@ -78,6 +79,10 @@ describe("the forecast page on the demo company", () => {
     const firstRow = region.getByRole("row").nth(1);
     expect(await firstRow.getByRole("rowheader").textContent()).toBe(top.name);
     expect(await firstRow.locator(".factor").count()).toBe(top.factors.length);
+    // How the probabilities are made, as the model the API describes chose it.
+    const model = await server.api<ModelInfo>("GET", "/api/forecast/model");
+    expect(await page.getByTestId("model-recipe").textContent()).toBe(modelRecipe(model));
+    expect(modelRecipe(model)).toMatch(/^Each probability is /);
     await page.getByTestId("backtest-model").waitFor({ timeout: 30_000 });
     await page.getByRole("region", { name: /Backtest/ }).scrollIntoViewIfNeeded();
     await screenshot(page, "forecast-02-backtest-deals");

@@ -1,3 +1,5 @@
+import type { ModelInfo } from "./forecast.types.ts";
+
 /** Whole amounts in the reporting currency, for dense tables. */
 export function money(value: number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return "—";
@@ -41,3 +43,21 @@ export function quarterKeys(today: string, count: number): string[] {
 /** A factor as a phrase: "Stage: proposal ↑". */
 export const factorText = (f: { label: string; value: string | number; direction: string }): string =>
   `${f.label}: ${f.value} ${f.direction === "raises" ? "↑" : "↓"}`;
+
+/** How each win probability is made, in words: the settings the model chose on its newest training deals. */
+export function modelRecipe(m: Pick<ModelInfo, "blend" | "calibration" | "half_life_days">): string {
+  if (m.blend === null || m.calibration === null) return "";
+  const model =
+    m.calibration === "isotonic"
+      ? "the model, re-calibrated to the newest deals' win rates"
+      : "the model's own probabilities";
+  const mix =
+    m.blend >= 1
+      ? `Each probability is ${model}`
+      : `Each probability is ${percent(m.blend)} ${model} and ${percent(1 - m.blend)} the stage's win rate`;
+  const recency =
+    m.half_life_days === null
+      ? "every closed deal counts the same"
+      : `a deal closed ${m.half_life_days} days earlier counts half`;
+  return `${mix}; ${recency}.`;
+}

@@ -17,7 +17,7 @@ import type {
   SeriesForecast,
 } from "./forecast.types.ts";
 import { AccuracyChart, ReliabilityChart, SeriesChart } from "./forecast-charts.tsx";
-import { factorText, METHOD_LABELS, money, percent, quarterKeys } from "./forecast-format.ts";
+import { factorText, METHOD_LABELS, modelRecipe, money, percent, quarterKeys } from "./forecast-format.ts";
 import "./forecast.css";
 
 const BY = [
@@ -211,6 +211,9 @@ function ModelPanel() {
             (held out): AUC {m.holdout?.auc?.toFixed(3)} against {m.holdout?.baseline.auc?.toFixed(3)} for
             stage probabilities; Brier {m.holdout?.brier?.toFixed(3)} against{" "}
             {m.holdout?.baseline.brier?.toFixed(3)} (lower is better).
+          </p>
+          <p className="muted" data-testid="model-recipe">
+            {modelRecipe(m)}
           </p>
           <ReliabilityChart bins={m.reliability} />
         </>

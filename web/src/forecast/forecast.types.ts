@@ -72,6 +72,9 @@ export interface ModelInfo {
   fallback: boolean;
   reason: string | null;
   counts: { closed: number; won: number; lost: number };
+  half_life_days: number | null;
+  blend: number | null;
+  calibration: "isotonic" | "regression" | null;
   holdout: {
     deals: number;
     auc: number | null;
