@@ -86,6 +86,26 @@ describe("GET /api/quality/summary", () => {
     expect(contacts.records).toBe(4);
     expect(contacts.score).toBe(EXPECTED.contacts.mean);
   });
+
+  it("forgets a deleted record even when another one arrived meanwhile (same count)", async () => {
+    const made = async (first_name: string) =>
+      (
+        await request(s.app, "POST", "/api/contacts", s.keys.admin, {
+          first_name,
+          email: `${first_name}@acme.com`,
+        })
+      ).body.id as string;
+    const first = await made("first");
+    await get("/api/quality/summary");
+    await request(s.app, "DELETE", `/api/contacts/${first}`, s.keys.admin);
+    const second = await made("second");
+    const { body } = await get("/api/quality/summary");
+    expect(body.data[0].records).toBe(5);
+    const listed = (await get("/api/quality/contacts?limit=100")).body.data.map((r: any) => r.id);
+    expect(listed).toContain(second);
+    expect(listed).not.toContain(first);
+    await request(s.app, "DELETE", `/api/contacts/${second}`, s.keys.admin);
+  });
 });
 
 describe("GET /api/quality/:object", () => {

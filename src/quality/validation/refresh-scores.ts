@@ -7,21 +7,42 @@ type Row = Record<string, any>;
 
 const BATCH = 2000;
 
-/** Records of `def` whose stored score is missing, from older rules, or older than the record. */
-async function staleRecords(db: Db, workspaceId: string, def: ObjectDef, after: string, limit: number) {
-  const contacts = def.key === "contacts";
-  const stamp = contacts ? sql`greatest(r.updated_at, a.updated_at)` : sql`r.updated_at`;
-  const result = await sql<Row>`
-    select r.*, ${stamp} as quality_stamp
-      ${contacts ? sql`, a.country as account_country, a.domain as account_domain` : sql``}
-    from ${sql.table(def.key)} r
-    ${contacts ? sql`left join accounts a on a.workspace_id = r.workspace_id and a.id = r.account_id` : sql``}
+/** The stamp a record's score is checked against: a contact's score also reads its account. */
+const stampOf = (def: ObjectDef) =>
+  def.key === "contacts" ? sql`greatest(r.updated_at, a.updated_at)` : sql`r.updated_at`;
+const accountJoin = (def: ObjectDef) =>
+  def.key === "contacts"
+    ? sql`left join accounts a on a.workspace_id = r.workspace_id and a.id = r.account_id`
+    : sql``;
+
+/**
+ * Ids of the records of `def` whose stored score is missing, from older rules, or older than the
+ * record, in id order. One hash join over the whole object, without ORDER BY/LIMIT: paging the
+ * same join in id order made the planner walk the records' index row by row (2.7 s against 1.0 s
+ * for 321,623 contacts on PostgreSQL).
+ */
+async function staleIds(db: Db, workspaceId: string, def: ObjectDef): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    select r.id from ${sql.table(def.key)} r
+    ${accountJoin(def)}
     left join record_quality q
       on q.workspace_id = r.workspace_id and q.object = ${def.key} and q.record_id = r.id
-    where r.workspace_id = ${workspaceId} and r.id > ${after}
-      and (q.record_id is null or q.rules_version <> ${RULES_VERSION} or q.stamp <> ${stamp})
-    order by r.id
-    limit ${limit}`.execute(db);
+    where r.workspace_id = ${workspaceId}
+      and (q.record_id is null or q.rules_version <> ${RULES_VERSION} or q.stamp <> ${stampOf(def)})`.execute(
+    db,
+  );
+  return result.rows.map((r) => r.id).sort();
+}
+
+/** The records with these ids, with what their score reads. */
+async function recordsToScore(db: Db, workspaceId: string, def: ObjectDef, ids: readonly string[]) {
+  const contacts = def.key === "contacts";
+  const result = await sql<Row>`
+    select r.*, ${stampOf(def)} as quality_stamp
+      ${contacts ? sql`, a.country as account_country, a.domain as account_domain` : sql``}
+    from ${sql.table(def.key)} r
+    ${accountJoin(def)}
+    where r.workspace_id = ${workspaceId} and r.id = any(${ids as string[]})`.execute(db);
   return result.rows;
 }
 
@@ -48,10 +69,10 @@ export async function refreshScores(
   onProgress?: (scored: number) => void,
 ): Promise<{ scored: number; removed: number }> {
   let total = 0;
-  let after = "";
-  for (;;) {
-    const stale = await staleRecords(db, workspaceId, def, after, BATCH);
-    if (stale.length === 0) break;
+  const ids = await staleIds(db, workspaceId, def);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const stale = await recordsToScore(db, workspaceId, def, ids.slice(i, i + BATCH));
+    if (stale.length === 0) continue;
     const values = JSON.stringify(stale.map((row) => scored(def, row)));
     await sql`
       insert into record_quality (workspace_id, object, record_id, score, reasons, rules_version, stamp, checked_at)
@@ -64,10 +85,16 @@ export async function refreshScores(
       db,
     );
     total += stale.length;
-    after = stale[stale.length - 1].id;
     onProgress?.(total);
-    if (stale.length < BATCH) break;
   }
+  // Every record now has a current score, so the scores hold every record: when there are as
+  // many scores as records there is nothing to forget (counting is far cheaper than the anti-join).
+  const counts = await sql<{ records: number; scores: number }>`
+    select (select count(*) from ${sql.table(def.key)} where workspace_id = ${workspaceId})::int as records,
+      (select count(*) from record_quality where workspace_id = ${workspaceId} and object = ${def.key})::int as scores`.execute(
+    db,
+  );
+  if (counts.rows[0].scores <= counts.rows[0].records) return { scored: total, removed: 0 };
   const removed = await sql`
     delete from record_quality q
     where q.workspace_id = ${workspaceId} and q.object = ${def.key}
