@@ -13,8 +13,10 @@ import { jsonParam, type Scope } from "./sql/scope.ts";
  * Monthly pre-aggregates, kept up to date on read. Statement triggers (migrations 0005, 0010)
  * record what each write touched in `metric_rollup_dirty` — the accounts whose subscriptions
  * changed, the deals whose history changed, the months whose deals changed — and bump
- * `metric_rollup_state.data_version` when FX rates change (they revalue every month; the deals
- * rollup compares the rates' fingerprint in its signature instead). A read
+ * `metric_rollup_state.data_version` when FX rates change, with the earliest day the changes can
+ * move (`fx_changed_from`, null when a pair's earliest rate changed: every day before it uses it);
+ * MRR is then rebuilt from that day's month (the deals rollup compares the rates' fingerprint in
+ * its signature instead). A read
  * that finds touched items rebuilds only their rows; one that finds the last complete month
  * moved on rewrites the touched items through the months it had, then adds the months completed
  * since (every rollup here is `extendable`: a complete month's rows never change as today
@@ -53,6 +55,11 @@ interface Rollup {
    * month completing rebuilds the whole table, so it never serves other numbers than live.
    */
   extendable: boolean;
+  /**
+   * Deletes the rows of the months from `month` on, for every item; given, an FX rate change
+   * that moves no day before some date rebuilds only the months from there (see `fxMonthsFrom`).
+   */
+  forgetFrom?(tx: Tx, scope: Scope, month: string): Promise<void>;
 }
 
 /** Above this many touched items a whole rebuild is as cheap as a partial one. */
@@ -112,6 +119,11 @@ const MRR: Rollup = {
       left join accounts a on a.workspace_id = ${scope.ws.id} and a.id = mv.account_id`.execute(tx);
   },
   forget: forgetRecords("metric_mrr_movements", "account_id"),
+  async forgetFrom(tx, scope, month) {
+    await sql`delete from metric_mrr_movements where workspace_id = ${scope.ws.id} and month >= ${month}::date`.execute(
+      tx,
+    );
+  },
   // A complete month's movements read MRR at its first and last instant, both before today
   // (`least(…, now)` never caps them), at the rates of the days before them (`earlierDate(…,
   // today)` never moves them); past-due churn counts N days from when the subscription fell past
@@ -208,6 +220,8 @@ interface State {
   built_version: number | null;
   signature: string | null;
   built_through: string | null;
+  /** The earliest day the FX rate changes since the last build can move (null: any day). */
+  fx_changed_from: string | null;
   dirty: boolean;
 }
 
@@ -215,6 +229,7 @@ const lastCompleteMonth = (today: string) => addDays(periodOf(today, "month").st
 
 async function readState(db: Db | Tx, workspaceId: string, name: string): Promise<State | undefined> {
   const { rows } = await sql<State>`select s.data_version, s.built_version, s.signature, s.built_through,
+      s.fx_changed_from::text as fx_changed_from,
       exists (select 1 from metric_rollup_dirty d where d.workspace_id = s.workspace_id and d.name = s.name) as dirty
     from metric_rollup_state s where s.workspace_id = ${workspaceId} and s.name = ${name}`.execute(db);
   return rows[0];
@@ -260,6 +275,19 @@ const isExtendable = (
   state.built_through !== null &&
   state.built_through < through;
 
+/**
+ * The first month to rebuild when only FX rates changed since a build that is otherwise current,
+ * and the changes move no day before some date: the month holding the day before it (a month's
+ * rows read the rates of the days before its first and last instants). Undefined: rebuild whole.
+ */
+function fxMonthsFrom(rollup: Rollup, state: State | undefined, sig: string, through: string) {
+  if (!rollup.forgetFrom || state === undefined || state.built_version === null) return undefined;
+  if (Number(state.built_version) === Number(state.data_version) || state.fx_changed_from === null)
+    return undefined;
+  if (state.signature !== sig || state.built_through !== through) return undefined;
+  return periodOf(addDays(state.fx_changed_from, -1), "month").start;
+}
+
 async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`${scope.ws.id}:${rollup.name}`}))`.execute(tx);
   const state = await readState(tx, scope.ws.id, rollup.name);
@@ -274,10 +302,30 @@ async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, thro
   // A month (or several) completed since the last build: rewrite the touched items through the
   // months already built, then add the new months whole, instead of rebuilding every month.
   const extend = !partial && few && isExtendable(rollup, state, sig, through);
+  const fxFrom = !partial && few ? fxMonthsFrom(rollup, state, sig, through) : undefined;
   if (rollup.ready && !(await rollup.ready(tx, scope, partial ? items : undefined)))
     throw new NotConvertible();
   const whole = { ...scope, grain: "month" as const, by: undefined, filters: [] };
   const summary = rollup.summary;
+  if (fxFrom !== undefined && state) {
+    // Rates changed from some day on: the touched items first, then every item's months from
+    // the first month the rates can move (the summary takes back what those rows added).
+    if (items.length) await applyTouched(tx, rollup, whole, items, through);
+    const first = await rollup.firstDate(tx, scope, undefined);
+    const redo = (first && first <= through ? periodsBetween(first, through, "month") : []).filter(
+      (p) => p.start >= fxFrom,
+    );
+    const before = addDays(fxFrom, -1);
+    await summary?.add(tx, scope.ws.id, -1, undefined, before);
+    await rollup.forgetFrom?.(tx, scope, fxFrom);
+    if (redo.length) await rollup.build(tx, { ...whole, periods: redo });
+    await summary?.add(tx, scope.ws.id, 1, undefined, before);
+    if (summary) await compact(tx, scope.ws.id, summary);
+    // built_at stays the time of the last whole build.
+    await sql`update metric_rollup_state set built_version = ${state.data_version}, fx_changed_from = null
+      where workspace_id = ${scope.ws.id} and name = ${rollup.name}`.execute(tx);
+    return;
+  }
   if (partial || extend) {
     const built = extend ? (state?.built_through as string) : through;
     if (items.length) await applyTouched(tx, rollup, whole, items, built);
@@ -312,7 +360,7 @@ async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, thro
   await sql`insert into metric_rollup_state (workspace_id, name, data_version, built_version, signature, built_through, built_at)
       values (${scope.ws.id}, ${rollup.name}, ${dataVersion}, ${dataVersion}, ${sig}, ${through}, now())
       on conflict (workspace_id, name) do update set built_version = ${dataVersion}, signature = ${sig},
-        built_through = ${through}, built_at = now()`.execute(tx);
+        built_through = ${through}, built_at = now(), fx_changed_from = null`.execute(tx);
 }
 
 /**
