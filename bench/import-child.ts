@@ -13,7 +13,7 @@ import { createWorkspace } from "../src/workspaces/workspaces.ts";
 const [mode, database, ...args] = process.argv.slice(2);
 const opened = database.startsWith("postgres")
   ? await connect({ databaseUrl: database })
-  : await connect({ dataDir: database });
+  : await connect({ dataDir: database, sharedBuffers: process.env.REVLINE_EMBEDDED_SHARED_BUFFERS });
 try {
   if (mode === "prepare") {
     await migrate(opened.db);
