@@ -235,10 +235,10 @@ time zone, reporting currency or a setting it depends on changes. An FX rate cha
 only the days from its date on — unless it is, or was, its pair's earliest rate, which every
 earlier day uses too: the triggers record the earliest day the changes since the last build can
 move, and MRR is rebuilt from the month holding the day before it (a month reads the rates of
-the days before its first and last instants); a pair's earliest rate rebuilds it whole, as do
-the deals (whose signature holds the rates' fingerprint). A daily FX feed therefore rewrites
-the last month or two, not the whole history: at 10,000 accounts on PGlite the first dashboard
-read after a rate of last month takes 473 ms instead of 1,124 ms. When a month completes, the first read after it does not rebuild: in one
+the days before its first and last instants), and the deals pre-aggregate's months from the
+changed day's on are marked touched (deals convert on the day they open or close); a pair's
+earliest rate rebuilds both whole. A daily FX feed therefore rewrites the last month or two, not
+the whole history. When a month completes, the first read after it does not rebuild: in one
 transaction under the same lock it rewrites the touched rows through the months already held,
 then adds the month (or months) completed since — every account's and deal's rows and their
 sums. That holds because a complete month's rows depend only on the data, the settings and the

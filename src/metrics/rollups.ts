@@ -15,8 +15,8 @@ import { jsonParam, type Scope } from "./sql/scope.ts";
  * changed, the deals whose history changed, the months whose deals changed — and bump
  * `metric_rollup_state.data_version` when FX rates change, with the earliest day the changes can
  * move (`fx_changed_from`, null when a pair's earliest rate changed: every day before it uses it);
- * MRR is then rebuilt from that day's month (the deals rollup compares the rates' fingerprint in
- * its signature instead). A read
+ * MRR is then rebuilt from that day's month, and the deals rollup's months from that day's are
+ * marked touched (a pair's earliest rate bumps both data versions: whole rebuilds). A read
  * that finds touched items rebuilds only their rows; one that finds the last complete month
  * moved on rewrites the touched items through the months it had, then adds the months completed
  * since (every rollup here is `extendable`: a complete month's rows never change as today
@@ -180,13 +180,13 @@ const DEALS: Rollup = {
       timezone: scope.ws.timezone,
       currency: scope.ws.currency,
       pivot: scope.ws.settings.fx_pivot_currency,
-      fx: scope.fx.fingerprint,
     }),
   firstDate: firstDate("opportunities t", "opened_at"),
   build: (tx, scope) =>
     buildDealMonths(tx, scope, { closed: closedDealsQuery(scope), created: createdDealsAmountQuery(scope) }),
-  // Deals are converted on the day they opened or closed (not as of today), with the rates whose
-  // fingerprint is in the signature; a month's rows are its own deals' — nothing moves with today.
+  // Deals are converted on the day they opened or closed (not as of today); an FX rate marks the
+  // months from its date touched (migration 0011); a month's rows are its own deals' — nothing
+  // moves with today.
   extendable: true,
   async forget(tx, scope, months, all) {
     await sql`delete from metric_deal_months where workspace_id = ${scope.ws.id} and by_owner in (false, true)
