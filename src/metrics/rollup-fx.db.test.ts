@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "../api/testing/fixtures.ts";
 import { openTestServer, type TestServer } from "../api/testing/test-server.ts";
-import { computeMetrics, type MetricResult } from "./index.ts";
+import { prepare } from "./compute-metric.ts";
+import { computeMetrics, type MetricResult, metricDef } from "./index.ts";
+import { dealRollupPeriods, mrrRollupCovers } from "./rollups.ts";
 import { type FixtureApi, fixtureApi } from "./testing/metric-fixtures.ts";
 
 /*
@@ -168,5 +170,25 @@ describe("the MRR pre-aggregate when FX rates change", () => {
     const now = await placed();
     const early = (m: string) => m < "2026-04-01";
     expect(months(now, early)).toEqual(months(before, early));
+  });
+
+  it("builds nothing from rates older than the database's (a rate written while a read ran)", async () => {
+    await both();
+    const query = { from: "2026-01-01", to: "2026-06-30", grain: "month" };
+    const read = await prepare(s.database.db, s.ws.workspace.id, [metricDef("mrr")], query, { now: JULY });
+    // Written after that read loaded its rates: EUR→USD 1.40 from 15 May.
+    await f.fxRate("EUR", "USD", 1.4, "2026-05-15");
+    expect(await mrrRollupCovers(s.database.db, read.scope)).toBe(false);
+    expect(await dealRollupPeriods(s.database.db, read.scope)).toBe(0);
+    expect((await state()).pending).toBe(true);
+    // The next read, with the new rate, builds: May ends at 100 + 280 = 380 (adjustment
+    // 200 × (1.40 − 1.10) = 60); June starts at 1.40 and ends at 1.30 (from 15 June): 360, −20.
+    // W2 (20 May) books 1,400.
+    const after = await both();
+    expect(after.rolled).toEqual(after.live);
+    expect(values(after.rolled, "mrr")).toEqual([100, 320, 320, 320, 380, 360]);
+    expect(values(after.rolled, "fx_adjustment_mrr")).toEqual([0, 0, 0, 0, 60, -20]);
+    expect(values(after.rolled, "bookings")).toEqual([0, 0, 1_100, 0, 1_400, 0]);
+    expect((await state()).pending).toBe(false);
   });
 });

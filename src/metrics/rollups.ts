@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import { refreshStatistics } from "../db/statistics.ts";
 import type { Db, Tx } from "../db/types.ts";
+import { loadFxTable } from "./fx.ts";
 import { addDays, type Period, periodOf, periodsBetween } from "./periods.ts";
 import { compact, itemsParam, MRR_SUMMARY, PIPELINE_SUMMARY, type Summary } from "./rollup-summaries.ts";
 import { closedDealsQuery, createdDealsAmountQuery, openStateCte } from "./sql/deals.sql.ts";
@@ -290,6 +291,10 @@ function fxMonthsFrom(rollup: Rollup, state: State | undefined, sig: string, thr
 
 async function rebuildIn(tx: Tx, rollup: Rollup, scope: Scope, sig: string, through: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`${scope.ws.id}:${rollup.name}`}))`.execute(tx);
+  // The rates this read converts with were loaded before the lock: a rate written since would be
+  // marked as handled while the rows used the old one. Build nothing then (this read goes live).
+  const rates = await loadFxTable(tx, scope.ws.id, scope.ws.currency, scope.ws.settings.fx_pivot_currency);
+  if (rates.fingerprint !== scope.fx.fingerprint) throw new NotConvertible();
   const state = await readState(tx, scope.ws.id, rollup.name);
   if (isBuilt(state, sig, through) && !state.dirty) return;
   await analyticSettings(tx);
