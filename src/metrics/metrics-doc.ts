@@ -239,7 +239,7 @@ the days before its first and last instants), and the deals pre-aggregate's mont
 changed day's on are marked touched (deals convert on the day they open or close); a pair's
 earliest rate rebuilds both whole. A daily FX feed therefore rewrites the last month or two, not
 the whole history: at 10,000 accounts on PGlite the first dashboard read after a rate of last
-month takes 153–156 ms instead of 1,124 ms (`npm run bench -- metrics`, field `fxRateMs`). A read whose rates were loaded before a rate was written (its rates'
+month takes 153–156 ms instead of 1,124 ms (\`npm run bench -- metrics\`, field \`fxRateMs\`). A read whose rates were loaded before a rate was written (its rates'
 fingerprint no longer matches the database's once it holds the lock) builds nothing and is
 computed live, so no month is ever marked up to date with a stale rate. When a month completes, the first read after it does not rebuild: in one
 transaction under the same lock it rewrites the touched rows through the months already held,
