@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Tx } from "../db/types.ts";
-import { MOVEMENT_AGGREGATES } from "./sql/mrr.sql.ts";
+import { MOVEMENT_AGGREGATES, MOVEMENT_SUMS } from "./sql/mrr.sql.ts";
 import { jsonParam } from "./sql/scope.ts";
 
 /** `(select …)` of the touched items' ids, for `in`. */
@@ -30,24 +30,8 @@ export async function compact(tx: Tx, workspaceId: string, summary: Summary): Pr
     from gone group by ${sql.join(keys)} having sum(${sql.ref(summary.count)}) <> 0`.execute(tx);
 }
 
-const MRR_SUMS = [
-  "movements",
-  "start_mrr",
-  "start_mrr_cc",
-  "end_mrr",
-  "customers_start",
-  "customers_end",
-  "new_mrr",
-  "new_customers",
-  "expansion_mrr",
-  "expanded_customers",
-  "contraction_mrr",
-  "contracted_customers",
-  "churned_mrr",
-  "churned_customers",
-  "reactivation_mrr",
-  "reactivated_customers",
-];
+/** What metric_mrr_months sums: the movement rows, and each column of MOVEMENT_AGGREGATES. */
+const MRR_SUMS = ["movements", ...MOVEMENT_SUMS];
 
 export const MRR_SUMMARY: Summary = {
   table: "metric_mrr_months",

@@ -172,7 +172,7 @@ async function mrrFromRollup(db: Db, scope: Scope): Promise<CoreRow[]> {
 }
 
 /** The columns of MOVEMENT_AGGREGATES, summed per month, segment and region in `metric_mrr_months`. */
-const MOVEMENT_SUMS = [
+export const MOVEMENT_SUMS = [
   "start_mrr",
   "start_mrr_cc",
   "end_mrr",
