@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const webDir = join(root, "web");
@@ -30,15 +31,14 @@ export async function ensureWebBuilt(log: (line: string) => void): Promise<void>
   log("Building the web app (first start or changed sources)…");
   const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
   // NODE_ENV=production: one left by a test runner would otherwise ship React's development build.
-  await new Promise<void>((resolve, reject) => {
-    execFile(
+  try {
+    await promisify(execFile)(
       process.execPath,
       [vite, "build", "--config", config, "--mode", "production", "--logLevel", "warn"],
       { cwd: webDir, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 << 20 },
-      (error, _stdout, stderr) => {
-        if (error) reject(new Error(`building the web app failed: ${stderr.trim() || error.message}`));
-        else resolve();
-      },
     );
-  });
+  } catch (error) {
+    const e = error as Error & { stderr?: string };
+    throw new Error(`building the web app failed: ${e.stderr?.trim() || e.message}`);
+  }
 }
