@@ -291,7 +291,15 @@ function platformPaths(): Json {
         requestBody: {
           content: json({
             type: "object",
-            properties: { accounts: { type: "integer", minimum: 1 }, seed: { type: "integer" } },
+            properties: {
+              accounts: { type: "integer", minimum: 1 },
+              seed: { type: "integer" },
+              now: {
+                type: "string",
+                format: "date",
+                description: "Where the story ends (default today); with the same seed, the same company",
+              },
+            },
           }),
         },
         responses: {

@@ -14,23 +14,28 @@ export function registerDemo(program: Command): void {
     .command("demo")
     .description("Load the deterministic demo company into the default workspace (refused if it has data)")
     .option("--accounts <n>", "number of accounts (default 300; 100000 for benchmarks)", "300")
-    .option("--seed <n>", "random seed (same seed, same company)", "42")
-    .action(async (options: { accounts: string; seed: string }) => {
+    .option("--seed <n>", "random seed (same seed and --now, same company)", "42")
+    .option("--now <date>", "the day the story ends, YYYY-MM-DD (default today)")
+    .action(async (options: { accounts: string; seed: string; now?: string }) => {
       const accounts = positiveInt("--accounts", options.accounts);
       const seed = positiveInt("--seed", options.seed);
+      const now = options.now === undefined ? undefined : new Date(options.now);
+      if (now && Number.isNaN(now.getTime()))
+        throw new Error(`--now: must be a date (YYYY-MM-DD), got "${options.now}"`);
       const summary = await localOrServer<DemoSummary>({
         local: async (opened) => {
           const { loadDemo } = await import("../../demo/index.ts");
           const bar = progressBar("Generating demo data");
           try {
-            return await loadDemo(opened.database.db, opened.workspace.id, { accounts, seed }, (p) =>
+            return await loadDemo(opened.database.db, opened.workspace.id, { accounts, seed, now }, (p) =>
               bar.update(p.rows, p.totalRows, p.table),
             );
           } finally {
             bar.stop();
           }
         },
-        server: (lock) => callServer<DemoSummary>(lock, "POST", "/api/demo", { accounts, seed }),
+        server: (lock) =>
+          callServer<DemoSummary>(lock, "POST", "/api/demo", { accounts, seed, now: options.now }),
       });
       const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
       for (const [table, n] of Object.entries(summary.rows))

@@ -9,7 +9,7 @@ import { findDuplicatesInWorker, WORKER_MIN_ROWS } from "./find-duplicates-worke
 import { loadRecords } from "./load-records.ts";
 import { executeRun, type RunProgress } from "./run-dedupe.ts";
 
-// The demo company with 150 accounts and seed 1: 474 contacts (5 of them a person's second
+// The demo company with 150 accounts and seed 1, ending 2026-11-28: 474 contacts (5 of them a person's second
 // arrival), enough for a run to match in the worker thread.
 let database: Database;
 let actor: Actor;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   const t = await createTestWorkspace(database.db, "Worker");
   actor = t.admin;
-  await loadDemo(database.db, t.workspace.id, { accounts: 150, seed: 1 });
+  await loadDemo(database.db, t.workspace.id, { accounts: 150, seed: 1, now: new Date("2026-11-28") });
 });
 afterAll(() => database?.close());
 
