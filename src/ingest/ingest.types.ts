@@ -1,3 +1,4 @@
+import type { StageDates } from "../records/index.ts";
 /** A row of the source file: CSV cells by column name, or a JSON-lines object. */
 export type SourceRow = Record<string, unknown>;
 
@@ -33,6 +34,8 @@ export interface MappedRecord {
   refs: RecordRef[];
   /** Source column of each field, so problems can name the column too. */
   columns?: Record<string, string>;
+  /** When a contact or account reached its lifecycle stages in the source (dates its history). */
+  stageDates?: StageDates;
 }
 
 export interface MappedRow {

@@ -118,11 +118,31 @@ describe("every preset on its sample file", () => {
     ]);
   });
 
-  it("history: one lifecycle transition per contact, stage history per deal, a version per subscription", async () => {
-    const t = await one(sql`select count(*)::int as n from lifecycle_transitions lt join contacts c
-      on c.workspace_id = lt.workspace_id and c.id = lt.subject_id where lt.workspace_id = ${ws()}`);
-    const c = await one(sql`select count(*)::int as n from contacts where workspace_id = ${ws()}`);
-    expect(t.n).toBe(c.n);
+  it("history: lifecycle transitions dated by the source, stage history per deal, a version per subscription", async () => {
+    const journey = async (source: string, key: string) =>
+      (
+        await rows(sql`select lt.from_stage, lt.to_stage, lt.transitioned_at as at from lifecycle_transitions lt
+          join contacts c on c.workspace_id = lt.workspace_id and c.id = lt.subject_id
+          where lt.workspace_id = ${ws()} and c.source = ${source} and c.external_id = ${key}
+          order by lt.transitioned_at`)
+      ).map((r) => [r.from_stage, r.to_stage, new Date(r.at).toISOString()]);
+    // HubSpot "Became a … Date" columns (hubspot-contacts.csv, times in UTC).
+    expect(await journey("hubspot", "101")).toEqual([
+      [null, "lead", "2025-03-05T10:00:00.000Z"],
+      ["lead", "mql", "2025-03-20T09:00:00.000Z"],
+      ["mql", "customer", "2025-06-30T15:00:00.000Z"],
+    ]);
+    expect(await journey("hubspot", "102")).toEqual([
+      [null, "lead", "2025-04-12T09:30:00.000Z"],
+      ["lead", "opportunity", "2025-05-02T11:00:00.000Z"],
+    ]);
+    // No stage date: its Create Date.
+    expect(await journey("hubspot", "103")).toEqual([[null, "sql", "2025-05-21T13:45:00.000Z"]]);
+    // Salesforce lead: a lead from CreatedDate, sales-qualified at ConvertedDate.
+    expect(await journey("salesforce", "00QDn00000C3dEhEAF")).toEqual([
+      [null, "lead", "2025-09-05T09:00:00.000Z"],
+      ["lead", "sql", "2025-09-20T12:00:00.000Z"],
+    ]);
     const h =
       await rows(sql`select h.to_stage, h.changed_at from opportunity_stage_history h join opportunities o
       on o.workspace_id = h.workspace_id and o.id = h.opportunity_id

@@ -270,5 +270,10 @@ both paths give the same numbers, before and after a month completes.
 the range; how many reached subscriber, lead, MQL, SQL, opportunity and customer since (reaching a
 later stage counts as passing the skipped ones), the conversion from the stage before and the
 median days it took.
+
+When a subject reached a stage is its lifecycle transition's time: the moment of the write for
+records created or edited in Revline, and the source's own date for imported ones (HubSpot's
+"Became a … Date", Salesforce's lead created and converted dates; see
+[imports](imports.md#lifecycle-history)), so imported history counts in the months it happened.
 `;
 }

@@ -4,6 +4,7 @@ import { monthlyRecurringRevenue } from "../model/mrr.ts";
 import type { SubscriptionItem } from "../model/objects/finance.objects.ts";
 import { normaliseAccount, normaliseContact } from "../quality/validation/index.ts";
 import type { Actor } from "./actor.ts";
+import { lifecycleSteps, type StageDates } from "./lifecycle-journey.ts";
 
 export type Row = Record<string, any>;
 
@@ -24,7 +25,7 @@ export const HISTORY_TABLES = ["lifecycle_transitions", "opportunity_stage_histo
  */
 interface ObjectRules {
   derive?: (row: Row, before: Row | null) => void;
-  history?: (actor: Actor, before: Row | null, after: Row) => HistoryRow | null;
+  history?: (actor: Actor, before: Row | null, after: Row, dates?: StageDates) => HistoryRow[];
 }
 
 const WON = /closed[\s_-]*won|^won$/i;
@@ -35,19 +36,22 @@ const changed = (before: Row | null, after: Row, fields: string[]): boolean =>
 
 function lifecycleRules(subjectType: "contact" | "account"): ObjectRules {
   return {
-    history(_actor, before, after) {
-      if (!changed(before, after, ["lifecycle_stage"])) return null;
-      return {
-        table: "lifecycle_transitions",
-        prefix: "lct",
-        row: {
-          subject_type: subjectType,
-          subject_id: after.id,
-          from_stage: before?.lifecycle_stage ?? null,
-          to_stage: after.lifecycle_stage,
-          transitioned_at: before ? new Date() : (after.created_at ?? new Date()),
-        },
-      };
+    history(_actor, before, after, dates) {
+      if (!changed(before, after, ["lifecycle_stage"])) return [];
+      const fallback = before ? new Date() : (after.created_at ?? new Date());
+      return lifecycleSteps(before?.lifecycle_stage ?? null, after.lifecycle_stage, dates, fallback).map(
+        (step) => ({
+          table: "lifecycle_transitions",
+          prefix: "lct",
+          row: {
+            subject_type: subjectType,
+            subject_id: after.id,
+            from_stage: step.from,
+            to_stage: step.to,
+            transitioned_at: step.at,
+          },
+        }),
+      );
     },
   };
 }
@@ -81,8 +85,8 @@ const rules: Record<string, ObjectRules> = {
     },
     history(actor, before, after) {
       if (!changed(before, after, ["stage", "amount_minor", "close_date", "forecast_category", "currency"]))
-        return null;
-      return {
+        return [];
+      const history: HistoryRow = {
         table: "opportunity_stage_history",
         prefix: "osh",
         row: {
@@ -97,19 +101,20 @@ const rules: Record<string, ObjectRules> = {
           changed_by: actor.id,
         },
       };
+      return [history];
     },
   },
   subscriptions: {
     derive: deriveMrr,
     history(_actor, before, after) {
-      if (!changed(before, after, SUBSCRIPTION_TERMS)) return null;
+      if (!changed(before, after, SUBSCRIPTION_TERMS)) return [];
       const effective =
         before === null
           ? after.started_at
           : after.status === "canceled" && after.ended_at && before.status !== "canceled"
             ? after.ended_at
             : new Date();
-      return {
+      const version: HistoryRow = {
         table: "subscription_versions",
         prefix: "sbv",
         row: {
@@ -123,6 +128,7 @@ const rules: Record<string, ObjectRules> = {
           change_reason: before === null ? "created" : "changed",
         },
       };
+      return [version];
     },
   },
   subscription_versions: { derive: deriveMrr },
@@ -138,15 +144,21 @@ export function deriveFields(object: string, row: Row, before: Row | null): void
   rules[object]?.derive?.(row, before);
 }
 
-/** The history row a write of `object` from `before` to `after` adds, if any. */
-export function historyRow(actor: Actor, object: string, before: Row | null, after: Row): HistoryRow | null {
-  return rules[object]?.history?.(actor, before, after) ?? null;
+/** The history rows a write of `object` from `before` to `after` adds (`dates`: see lifecycleSteps). */
+export function historyRows(
+  actor: Actor,
+  object: string,
+  before: Row | null,
+  after: Row,
+  dates?: StageDates,
+): HistoryRow[] {
+  return rules[object]?.history?.(actor, before, after, dates) ?? [];
 }
 
 export async function afterWrite(tx: Tx, actor: Actor, object: string, before: Row | null, after: Row) {
-  const history = historyRow(actor, object, before, after);
-  if (!history) return;
-  const row: Row = { workspace_id: actor.workspaceId, id: newId(history.prefix), ...history.row };
-  if (row.items !== undefined) row.items = JSON.stringify(row.items);
-  await tx.insertInto(history.table).values(row).execute();
+  for (const history of historyRows(actor, object, before, after)) {
+    const row: Row = { workspace_id: actor.workspaceId, id: newId(history.prefix), ...history.row };
+    if (row.items !== undefined) row.items = JSON.stringify(row.items);
+    await tx.insertInto(history.table).values(row).execute();
+  }
 }

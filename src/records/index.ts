@@ -9,8 +9,9 @@ export {
   type LosingValue,
   withNewValues,
 } from "./field-sources.ts";
-export { deriveFields, HISTORY_TABLES, type HistoryRow, historyRow, type Row } from "./hooks.ts";
+export { deriveFields, HISTORY_TABLES, type HistoryRow, historyRows, type Row } from "./hooks.ts";
 export { type Change, journal } from "./journal.ts";
+export { type LifecycleStep, lifecycleSteps, type StageDates } from "./lifecycle-journey.ts";
 export { filterExpression, type ListPage, type ListQuery, listRecords, MAX_PAGE } from "./list-records.ts";
 export { createRecord, deleteRecord, getRecord, inTransaction, patchRecord } from "./operations.ts";
 export { MAX_PATCH_MANY, patchRecords } from "./patch-records.ts";

@@ -6,7 +6,7 @@ import type { ObjectDef } from "../../model/object-def.ts";
 import { OBJECTS } from "../../model/registry.ts";
 import {
   deriveFields,
-  historyRow,
+  historyRows,
   mapDbError,
   type Row,
   sameJson,
@@ -134,12 +134,19 @@ interface Plan {
   settled: Map<string, string[]>;
 }
 
-function addHistory(ctx: WriteContext, plan: Plan, def: ObjectDef, before: Row | null, after: Row): void {
-  const h = historyRow(ctx.actor, def.key, before, after);
-  if (!h) return;
-  const rows = plan.history.get(h.table) ?? [];
-  rows.push({ id: newId(h.prefix), ...h.row });
-  plan.history.set(h.table, rows);
+function addHistory(
+  ctx: WriteContext,
+  plan: Plan,
+  def: ObjectDef,
+  input: RecordInput,
+  before: Row | null,
+  after: Row,
+) {
+  for (const h of historyRows(ctx.actor, def.key, before, after, input.record.stageDates)) {
+    const rows = plan.history.get(h.table) ?? [];
+    rows.push({ id: newId(h.prefix), ...h.row });
+    plan.history.set(h.table, rows);
+  }
 }
 
 /** Plans one record: create, update, provenance only, wait for a reference, or reject. */
@@ -183,7 +190,7 @@ function planRecord(
     applyDefaults(row, columns, ctx.now);
     deriveFields(def.key, row, null);
     plan.inserts.push(row);
-    addHistory(ctx, plan, def, null, row);
+    addHistory(ctx, plan, def, input, null, row);
     for (const ref of unresolved) plan.pending.push({ object: def.key, recordId: row.id, ref });
     ctx.counts.created++;
     touch(ctx, def.key, "created", row.id);
@@ -214,7 +221,7 @@ function planRecord(
     next.raw = raw;
     next.updated_at = ctx.now;
     plan.updates.push({ next, diff });
-    addHistory(ctx, plan, def, before, next);
+    addHistory(ctx, plan, def, input, before, next);
     ctx.counts.updated++;
     touch(ctx, def.key, "updated", before.id);
     ctx.changes?.push({

@@ -1,5 +1,7 @@
 import type { FieldDef } from "../../model/fields.ts";
+import type { LifecycleStage } from "../../model/lifecycle.ts";
 import { objectDef } from "../../model/registry.ts";
+import type { StageDates } from "../../records/index.ts";
 import type {
   MappedRecord,
   MappedRow,
@@ -39,6 +41,15 @@ export interface RecordSpec {
   derive?: (row: SourceRow, fields: Record<string, unknown>) => void;
   /** Only written when its key cell is filled (a ticket's requester). */
   optional?: boolean;
+  /**
+   * Columns with the time the record reached a lifecycle stage (HubSpot's "Became a Lead
+   * Date"), and the one with its creation time in the source: its lifecycle transitions carry
+   * these times instead of the time of the import (see lifecycleSteps).
+   */
+  stageDates?: {
+    stages: Array<{ column: string | string[]; stage: LifecycleStage }>;
+    created?: string | string[];
+  };
 }
 
 export interface PresetSpec {
@@ -129,7 +140,46 @@ function mapRecord(spec: RecordSpec, source: string, row: SourceRow, problems: R
     if (target) refs.push({ field: r.field, object: r.object, source, key: target });
   }
   const record: MappedRecord = { object: spec.object, source, externalId: key, fields, refs, columns };
+  if (spec.stageDates) {
+    const stageDates = readStageDates(spec.stageDates, row, problems);
+    if (stageDates) record.stageDates = stageDates;
+  }
   return record;
+}
+
+/** The lifecycle dates a row gives, or undefined when it gives none; a bad one is a problem naming its column. */
+function readStageDates(spec: NonNullable<RecordSpec["stageDates"]>, row: SourceRow, problems: RowProblem[]) {
+  const read = (names: string | string[], what: string) => {
+    const { column, value } = cell(row, names);
+    try {
+      return v.timestamp(value);
+    } catch (error) {
+      if (!(error instanceof v.ValueError)) throw error;
+      problems.push({
+        field: "lifecycle_stage",
+        column,
+        message: `lifecycle_stage: ${what} ${error.message} (column "${column}")`,
+      });
+      return undefined;
+    }
+  };
+  const dates: StageDates = { stages: {} };
+  let any = false;
+  for (const { column, stage } of spec.stages) {
+    const at = read(column, `the date it became ${stage},`);
+    if (at !== undefined) {
+      dates.stages[stage] = at;
+      any = true;
+    }
+  }
+  if (spec.created) {
+    const at = read(spec.created, "the date it was created,");
+    if (at !== undefined) {
+      dates.created = at;
+      any = true;
+    }
+  }
+  return any ? dates : undefined;
 }
 
 /** Builds a preset from column specs: the mapping, its documentation and its checks in one place. */
@@ -140,6 +190,18 @@ export function definePreset(spec: PresetSpec): Preset {
       columns.push({ column: names(r.key).join(" / "), field: `${r.object}.external_id` });
     for (const f of r.fields)
       columns.push({ column: names(f.column).join(" / "), field: `${r.object}.${f.field}`, note: f.note });
+    for (const d of r.stageDates?.stages ?? [])
+      columns.push({
+        column: names(d.column).join(" / "),
+        field: `${r.object}.lifecycle_stage`,
+        note: `when it became ${d.stage}: the date of that lifecycle transition`,
+      });
+    if (r.stageDates?.created)
+      columns.push({
+        column: names(r.stageDates.created).join(" / "),
+        field: `${r.object}.lifecycle_stage`,
+        note: "when it was created: the date of its first lifecycle transition when no stage date is given",
+      });
     for (const ref of r.refs ?? [])
       columns.push({
         column: names(ref.column).join(" / "),

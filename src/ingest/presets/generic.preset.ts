@@ -3,6 +3,7 @@ import { AppError } from "../../errors/app-error.ts";
 import type { FieldDef } from "../../model/fields.ts";
 import { PROVENANCE_FIELDS, SYSTEM_FIELDS } from "../../model/object-def.ts";
 import { objectDef } from "../../model/registry.ts";
+import type { StageDates } from "../../records/index.ts";
 import type { MappedRecord, MappedRow, Preset, RecordRef, RowProblem, SourceRow } from "../ingest.types.ts";
 import * as v from "./values.ts";
 
@@ -36,7 +37,11 @@ type Target =
   | { kind: "source" }
   | { kind: "skip" }
   | { kind: "ref"; field: string; object: string }
-  | { kind: "ref_source"; field: string };
+  | { kind: "ref_source"; field: string }
+  | { kind: "stage_date"; field: "lifecycle_stage"; stage: string };
+
+/** `became_<stage>_at`: when a contact or account reached a lifecycle stage (dates its history). */
+const STAGE_DATE = /^became_([a-z]+)_at$/;
 
 function targetOf(object: string, name: string): Target | null {
   const def = objectDef(object);
@@ -47,6 +52,9 @@ function targetOf(object: string, name: string): Target | null {
   if (name.startsWith("custom.") && def.fields.custom) return { kind: "custom", key: name.slice(7) };
   const field = def.fields[name];
   if (field && !field.readOnly) return { kind: "field", field: name, def: field };
+  const stage = STAGE_DATE.exec(name)?.[1];
+  if (stage && def.fields.lifecycle_stage?.values?.includes(stage))
+    return { kind: "stage_date", field: "lifecycle_stage", stage };
   if (field?.readOnly) return { kind: "skip" };
   const alias = /^(.+)_(external_id|source)$/.exec(name);
   const refField = alias ? `${alias[1]}_id` : "";
@@ -159,6 +167,7 @@ export function genericPreset(input: unknown): Preset {
       let externalId: string | undefined;
       let id: string | undefined;
       let rowSource = source;
+      const stageDates: StageDates = { stages: {} };
       const later: Array<[string, { field: string; def: FieldDef }, unknown]> = [];
       for (const column in row) {
         const t = target(column);
@@ -168,7 +177,10 @@ export function genericPreset(input: unknown): Preset {
           if (t.kind === "key") externalId = v.text(raw);
           else if (t.kind === "id") id = v.text(raw);
           else if (t.kind === "source") rowSource = v.text(raw) ?? rowSource;
-          else if (t.kind === "ref_source") {
+          else if (t.kind === "stage_date") {
+            const at = v.timestamp(raw, mapping.timezone);
+            if (at !== undefined) stageDates.stages[t.stage] = at;
+          } else if (t.kind === "ref_source") {
             const s = v.text(raw);
             if (s) refSources[t.field] = s;
           } else if (t.kind === "ref") {
@@ -228,6 +240,7 @@ export function genericPreset(input: unknown): Preset {
         refs,
         columns: cols,
       };
+      if (Object.keys(stageDates.stages).length > 0) record.stageDates = stageDates;
       return { records: [record], problems };
     },
   };

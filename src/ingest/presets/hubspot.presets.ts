@@ -11,6 +11,21 @@ import * as v from "./values.ts";
 const COMPANY_IDS = ["Associated Company IDs (Primary)", "Associated Company IDs", "Associated Company ID"];
 const lifecycle = (value: unknown) => v.oneOf(value, HUBSPOT_LIFECYCLE, "lifecycle stage");
 
+/** HubSpot's "Became a … Date" properties (contacts and companies) and "Create Date": they date the lifecycle history. */
+const STAGE_DATES = {
+  stages: [
+    { column: "Became a Subscriber Date", stage: "subscriber" as const },
+    { column: "Became a Lead Date", stage: "lead" as const },
+    { column: "Became a Marketing Qualified Lead Date", stage: "mql" as const },
+    { column: "Became a Sales Qualified Lead Date", stage: "sql" as const },
+    { column: ["Became an Opportunity Date", "Became a Opportunity Date"], stage: "opportunity" as const },
+    { column: "Became a Customer Date", stage: "customer" as const },
+    { column: ["Became an Evangelist Date", "Became a Evangelist Date"], stage: "evangelist" as const },
+    { column: ["Became an Other Lifecycle Date", "Became a Other Lifecycle Date"], stage: "other" as const },
+  ],
+  created: "Create Date",
+};
+
 /** HubSpot → Contacts → Export (all properties or a view), CSV. */
 export const hubspotContacts = definePreset({
   name: "hubspot-contacts",
@@ -37,6 +52,7 @@ export const hubspotContacts = definePreset({
         { column: ["Original Source", "Original Traffic Source"], field: "lead_source" },
       ],
       refs: [{ column: COMPANY_IDS, field: "account_id", object: "accounts", list: true }],
+      stageDates: STAGE_DATES,
     },
   ],
 });
@@ -66,6 +82,7 @@ export const hubspotCompanies = definePreset({
         { column: "Lifecycle Stage", field: "lifecycle_stage", parse: lifecycle },
       ],
       refs: [{ column: "Parent Company ID", field: "parent_account_id", object: "accounts" }],
+      stageDates: STAGE_DATES,
       derive(_row, fields) {
         if (fields.annual_revenue_minor !== undefined) fields.currency ??= "USD";
         fields.segment = segmentOf(fields.employees);

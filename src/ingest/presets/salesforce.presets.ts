@@ -11,6 +11,7 @@ import * as v from "./values.ts";
 // Each column goes by its API name (Data Loader export) or its label (report export).
 const CURRENCY = { column: ["CurrencyIsoCode", "Currency", "Opportunity Currency"], note: "default USD" };
 const stage = (x: unknown) => v.mapped(x, SALESFORCE_STAGES);
+const CREATED = ["CreatedDate", "Created Date"];
 const STAGE_NOTE =
   "Prospecting, Qualification; Needs Analysis / Value Proposition / Id. Decision Makers → discovery; Perception Analysis / Proposal/Price Quote → proposal; Negotiation/Review → negotiation; Closed Won/Lost";
 const percent = (x: unknown) => {
@@ -79,6 +80,7 @@ export const salesforceContacts = definePreset({
         { column: ["LeadSource", "Lead Source"], field: "lead_source" },
       ],
       refs: [{ column: ["AccountId", "Account ID"], field: "account_id", object: "accounts" }],
+      stageDates: { stages: [], created: CREATED },
     },
   ],
 });
@@ -117,6 +119,13 @@ export const salesforceLeads = definePreset({
         },
       ],
       refs: [{ column: "ConvertedAccountId", field: "account_id", object: "accounts" }],
+      // A lead is a lead from its creation; converting it makes it sales-qualified (as its status says).
+      stageDates: {
+        stages: [
+          { column: CREATED, stage: "lead" },
+          { column: ["ConvertedDate", "Converted Date"], stage: "sql" },
+        ],
+      },
     },
   ],
 });
