@@ -116,7 +116,8 @@ async function commitOnce(
     };
     ctx.singleConnection = (await skipReferenceTriggers(tx)).singleConnection;
     await writeRecords(ctx, batch.inputs);
-    // A batch with nothing to write still checkpoints after the previous one.
+    // Checkpoints commit in file order: this one waits for the previous batch's commit (and
+    // rolls back, unwritten, if that one failed).
     await afterPreviousBatch(ctx);
     const rejected = await saveRejections(tx, actor.workspaceId, ctx.rejections);
     ctx.counts.rejected = rejected.get(importId) ?? 0;
@@ -147,7 +148,7 @@ export async function commitBatch(
   db: Db,
   target: BatchTarget,
   batch: Batch,
-  /** The previous batch's commit, when this one starts before it ends: nothing is written before it. */
+  /** The previous batch's commit, when this one starts before it ends: this one's checkpoint waits for it. */
   previousCommit?: Promise<void>,
 ): Promise<ImportCounts> {
   let oneByOne = false;

@@ -59,8 +59,8 @@ async function checkFileUnchanged(row: ImportRow): Promise<void> {
 /**
  * Runs (or resumes) an import: streams the file from its checkpoint, maps each batch while the
  * previous one commits, and commits each batch with its checkpoint, in file order. Where it is
- * safe (see presetMayOverlap), a batch reads and plans while the previous one writes, so the
- * work in Node and in the database overlap. Killed at any moment, it resumes from the last
+ * safe (see presetMayOverlap), a batch reads, plans and writes while the previous one writes, so
+ * the work in Node and in two database backends overlap. Killed at any moment, it resumes from the last
  * committed row: nothing is written twice or skipped.
  */
 /** Imports of at least this many rows refresh the planner's statistics when they finish. */
@@ -115,8 +115,9 @@ export async function runImport(db: Db, importRow: ImportRow, options: RunOption
           if (last) await last.done;
           throw new ImportStopped("stopped; it resumes from its checkpoint");
         }
-        // The next batch reads and plans while the previous one writes when nothing it reads can
-        // be something the previous one writes; it writes only after the previous one committed.
+        // The next batch reads, plans and writes while the previous one writes when nothing it
+        // reads or writes is something the previous one writes (disjoint keys: no row or unique
+        // key in common); it commits its checkpoint only after the previous one committed.
         const overlap = last !== null && mayOverlap && disjointBatches(last.batch, batch);
         if (last && !overlap) await last.done;
         const previous = overlap ? last!.commit.then(() => {}) : undefined;

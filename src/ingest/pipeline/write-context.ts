@@ -43,8 +43,9 @@ export interface WriteContext {
   /** PGlite (one connection): rows read need no lock against other writers. */
   singleConnection?: boolean;
   /**
-   * The previous batch's commit, when this batch was started before it ended (its reads and
-   * planning overlap the previous batch's writes): awaited before this batch writes anything.
+   * The previous batch's commit, when this batch was started before it ended (its reads,
+   * planning and writes overlap the previous batch's): awaited before this batch's checkpoint,
+   * so checkpoints commit in file order and a batch after a failed one rolls back.
    */
   previousCommit?: Promise<void>;
 }
@@ -65,7 +66,7 @@ export function touch(ctx: WriteContext, object: string, kind: "created" | "upda
 /** The previous batch failed: this one, which waited to write after it, stops unwritten. */
 export class PreviousBatchFailed extends Error {}
 
-/** Waits (once) for the previous batch to commit before this batch's first write. */
+/** Waits (once) for the previous batch to commit before this batch's checkpoint. */
 export async function afterPreviousBatch(ctx: WriteContext): Promise<void> {
   const previous = ctx.previousCommit;
   if (!previous) return;

@@ -258,7 +258,6 @@ async function writeRound(ctx: WriteContext, def: ObjectDef, inputs: RecordInput
     // Lets the previous batch's statements go on while this one plans (see runImport).
     if (i % PLAN_SLICE === PLAN_SLICE - 1) await setImmediate();
   }
-  await afterPreviousBatch(ctx);
 
   const inserted = await insertJsonRows(ctx.tx, def.key, ctx.workspaceId, plan.inserts, true);
   if (inserted.length < plan.inserts.length)
