@@ -26,7 +26,6 @@ import { applyDefaults, roundsOf, validateRecord } from "./record-rules.ts";
 import { refKey, resolveReferences } from "./resolve-references.ts";
 import { insertJsonRows, tableColumns, textArray, updateJsonRows } from "./sql-helpers.ts";
 import {
-  afterPreviousBatch,
   keyOf,
   type RecordInput,
   reject,
