@@ -25,13 +25,7 @@ import {
 import { applyDefaults, roundsOf, validateRecord } from "./record-rules.ts";
 import { refKey, resolveReferences } from "./resolve-references.ts";
 import { insertJsonRows, tableColumns, textArray, updateJsonRows } from "./sql-helpers.ts";
-import {
-  keyOf,
-  type RecordInput,
-  reject,
-  touch,
-  type WriteContext,
-} from "./write-context.ts";
+import { keyOf, type RecordInput, reject, touch, type WriteContext } from "./write-context.ts";
 
 /** Another writer inserted one of the batch's keys first: the batch is run again. */
 export class ConcurrentWriteError extends Error {}
