@@ -155,3 +155,81 @@ it("maps preset rows too (a HubSpot contact row from a hubspot webhook)", async 
   });
   expect(res.json()).toMatchObject({ created: 1 });
 });
+
+it("a delete event deletes the source's record, refuses one others refer to, and ignores an unknown key", async () => {
+  const del = (id: string, externalId: string) =>
+    JSON.stringify({
+      id,
+      type: "account.deleted",
+      action: "delete",
+      object: "accounts",
+      record: { external_id: externalId },
+    });
+  // The tests above rotated the secret: take a fresh one.
+  const current = (
+    await s.app.inject({ method: "POST", url: "/api/webhook-secrets/billing", headers: s.keys.admin })
+  ).json().secret as string;
+  const send1 = async (body: string) => send(body, signatureHeader(current, body));
+  expect((await send1(event("evt_d1", { external_id: "cust_del", name: "Gone Ltd" }))).json()).toMatchObject({
+    created: 1,
+  });
+  const before = await countAccounts();
+  const deleted = await send1(del("evt_d2", "cust_del"));
+  expect(deleted.statusCode).toBe(200);
+  expect(deleted.json()).toMatchObject({ deleted: 1, records: [{ object: "accounts", action: "deleted" }] });
+  expect(await countAccounts()).toBe(before - 1);
+  const audit = await sql<{
+    action: string;
+  }>`select action from audit_log where workspace_id = ${s.ws.workspace.id}
+    and record_id = ${deleted.json().records[0].id} order by id desc limit 1`.execute(s.database.db);
+  expect(audit.rows[0]?.action).toBe("deleted");
+
+  // Unknown to Revline (never sent): nothing to delete, the event is still taken.
+  const unknown = await send1(del("evt_d3", "cust_never"));
+  expect([unknown.statusCode, unknown.json().deleted, unknown.json().records]).toEqual([200, 0, []]);
+
+  // A contact refers to the account: 409 naming what refers to it, nothing stored, and the same
+  // event id can be sent again once the reference is gone.
+  expect((await send1(event("evt_d4", { external_id: "cust_ref", name: "Kept Co" }))).json().created).toBe(1);
+  const contact = JSON.stringify({
+    id: "evt_d5",
+    object: "contacts",
+    record: { external_id: "p_1", email: "p1@kept.example", account_external_id: "cust_ref" },
+  });
+  expect((await send1(contact)).json().created).toBe(1);
+  const refused = await send1(del("evt_d6", "cust_ref"));
+  expect(refused.statusCode).toBe(409);
+  expect(refused.json().error.message).toMatch(/contacts still refer to it \(account_id\)/);
+  const kept = await sql<{
+    n: number;
+  }>`select count(*)::int as n from accounts where workspace_id = ${s.ws.workspace.id}
+    and source = 'billing' and external_id = 'cust_ref'`.execute(s.database.db);
+  expect(kept.rows[0].n).toBe(1);
+  const seen = await sql<{ n: number }>`select count(*)::int as n from webhook_events
+    where workspace_id = ${s.ws.workspace.id} and event_id = 'evt_d6'`.execute(s.database.db);
+  expect(seen.rows[0].n).toBe(0);
+
+  // A record merged into another left its key as an alias of the survivor (what a merge writes):
+  // the delete unlinks the alias and keeps the survivor, which other sources may still hold.
+  const survivor = await sql<{ id: string }>`select id from accounts where workspace_id = ${s.ws.workspace.id}
+    and source = 'billing' and external_id = 'cust_ref'`.execute(s.database.db);
+  await sql`insert into record_aliases (workspace_id, object, source, external_id, record_id, merge_id)
+    values (${s.ws.workspace.id}, 'accounts', 'billing', 'cust_merged', ${survivor.rows[0].id}, 'mrg_test')`.execute(
+    s.database.db,
+  );
+  const unlinked = await send1(del("evt_d8", "cust_merged"));
+  expect(unlinked.json()).toMatchObject({
+    deleted: 0,
+    records: [{ object: "accounts", id: survivor.rows[0].id, action: "unlinked" }],
+  });
+  const aliases = await sql<{ n: number }>`select count(*)::int as n from record_aliases
+    where workspace_id = ${s.ws.workspace.id} and external_id = 'cust_merged'`.execute(s.database.db);
+  expect(aliases.rows[0].n).toBe(0);
+  const stillThere = await sql<{ n: number }>`select count(*)::int as n from accounts
+    where workspace_id = ${s.ws.workspace.id} and id = ${survivor.rows[0].id}`.execute(s.database.db);
+  expect(stillThere.rows[0].n).toBe(1);
+
+  const missingKey = JSON.stringify({ id: "evt_d7", action: "delete", object: "accounts", record: {} });
+  const bad = await send1(missingKey);
+  expect([bad.statusCode, bad.json().error.field]).toEqual([422, "record.external_id"]);
+});

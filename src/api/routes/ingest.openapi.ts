@@ -157,7 +157,7 @@ export const webhooksOpenApi: Json = {
       tags: ["Webhooks"],
       summary: "Receive a signed event from an external system",
       description:
-        "Header `Revline-Signature: t=TIMESTAMP,v1=HEX(HMAC_SHA256(secret, TIMESTAMP + '.' + RAW_BODY))`, at most 300 s old. Workspace: `Revline-Workspace` header or `workspace` query (default: the first workspace). Body: `{id, type?, object, record}` (a record in the unified model, references as `<ref>_external_id`) or `{id, preset, row}`. The same event id again answers `duplicate: true` and writes nothing.",
+        "Header `Revline-Signature: t=TIMESTAMP,v1=HEX(HMAC_SHA256(secret, TIMESTAMP + '.' + RAW_BODY))`, at most 300 s old. Workspace: `Revline-Workspace` header or `workspace` query (default: the first workspace). Body: `{id, type?, object, record}` (a record in the unified model, references as `<ref>_external_id`) or `{id, preset, row}`. With `action: \"delete\"` the source deleted the record keyed by `record.external_id` (or the preset row's key): it is deleted (409 while other records refer to it), a merged-away alias is only unlinked, an unknown key deletes nothing (`deleted: 0`). The same event id again answers `duplicate: true` and writes nothing.",
       security: [],
       parameters: [
         path("source"),
@@ -167,6 +167,7 @@ export const webhooksOpenApi: Json = {
       responses: {
         "200": { description: "Processed (or a duplicate)" },
         "401": error("Missing or bad signature, stale timestamp, or no secret: nothing stored"),
+        "409": error("A delete of a record other records still refer to: nothing stored"),
         "422": error("The record is invalid: nothing stored"),
       },
     },

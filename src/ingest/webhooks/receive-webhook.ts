@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { objectDef } from "../../model/registry.ts";
 import { type Actor, journal, mapDbError, type Row, validate } from "../../records/index.ts";
 import { getSourcePriority } from "../imports/source-priority.queries.ts";
 import { emptyCounts, type MappedRecord } from "../ingest.types.ts";
@@ -9,6 +10,7 @@ import type { WriteContext } from "../pipeline/write-context.ts";
 import { writeRecords } from "../pipeline/write-records.ts";
 import { genericPreset } from "../presets/generic.preset.ts";
 import { presetByName } from "../presets/presets.ts";
+import { deleteBySourceKey } from "./delete-record.ts";
 import { verifySignature } from "./signature.ts";
 import { checkSource, validSecrets } from "./webhook-secrets.ts";
 
@@ -20,6 +22,8 @@ const eventSchema = z
   .object({
     id: z.string().trim().min(1).max(255),
     type: z.string().max(100).optional(),
+    /** `delete`: the source deleted the record keyed by `record.external_id` (or by the preset row's key). */
+    action: z.enum(["upsert", "delete"]).optional(),
     object: z.string().optional(),
     record: z.record(z.string(), z.unknown()).optional(),
     preset: z.string().optional(),
@@ -37,6 +41,7 @@ export interface WebhookResult {
   updated: number;
   unchanged: number;
   deferred: number;
+  deleted: number;
   records: Array<{ object: string; id: string; action: string }>;
 }
 
@@ -55,6 +60,18 @@ function mapEvent(source: string, event: z.infer<typeof eventSchema>): MappedRec
       details: mapped.problems,
     });
   return mapped.records;
+}
+
+/** The (object, source, external id) a delete event names: `record.external_id`, or the preset row's key. */
+function deletedKeys(source: string, event: z.infer<typeof eventSchema>): MappedRecord[] {
+  if (event.preset) return mapEvent(source, event).slice(0, 1);
+  const def = objectDef(event.object!);
+  const key = event.record?.external_id;
+  if (typeof key !== "string" || key.trim() === "")
+    throw new AppError("validation_failed", "record.external_id: is required to delete a record", {
+      field: "record.external_id",
+    });
+  return [{ object: def.key, source, externalId: key.trim(), fields: {}, refs: [] }];
 }
 
 /**
@@ -86,7 +103,7 @@ export async function receiveWebhook(
   const seen = await sql<{ result: WebhookResult }>`select result from webhook_events
     where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(db);
   if (seen.rows[0]) return { ...seen.rows[0].result, duplicate: true };
-  const records = mapEvent(source, event);
+  const records = event.action === "delete" ? deletedKeys(source, event) : mapEvent(source, event);
   const priority = await getSourcePriority(db, workspaceId);
   const actor: Actor = { type: "system", id: `webhook:${source}`, workspaceId, role: "admin" };
   try {
@@ -95,6 +112,21 @@ export async function receiveWebhook(
         values (${workspaceId}, ${source}, ${event.id}, ${event.type ?? null}, '{}'::jsonb)
         on conflict do nothing returning event_id`.execute(tx);
       if (claimed.rows.length === 0) return { ...emptyResult(event.id), duplicate: true };
+      if (event.action === "delete") {
+        const result = emptyResult(event.id);
+        const changes = [];
+        for (const r of records) {
+          const outcome = await deleteBySourceKey(tx, actor, objectDef(r.object), r.source, r.externalId!);
+          if (outcome.change) changes.push(outcome.change);
+          if (outcome.action === "deleted") result.deleted++;
+          if (outcome.recordId)
+            result.records.push({ object: r.object, id: outcome.recordId, action: outcome.action });
+        }
+        await journal(tx, actor, changes);
+        await sql`update webhook_events set result = ${JSON.stringify(result)}::jsonb
+          where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(tx);
+        return result;
+      }
       const ctx: WriteContext = {
         tx,
         actor,
@@ -150,5 +182,6 @@ const emptyResult = (eventId: string): WebhookResult => ({
   updated: 0,
   unchanged: 0,
   deferred: 0,
+  deleted: 0,
   records: [],
 });
