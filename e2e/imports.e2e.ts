@@ -46,6 +46,11 @@ describe("the import wizard", () => {
     const preview = page.getByRole("region", { name: "Preview of the import" });
     await preview.getByText("7 rows").waitFor();
     expect(await preview.textContent()).toContain("6 ready");
+    // Ada's lifecycle history, from the export's "Became a … Date" columns.
+    expect(await preview.textContent()).toContain(
+      "lifecycle: lead 2025-03-05 → mql 2025-03-20 → customer 2025-06-30",
+    );
+    await preview.getByText("lifecycle: lead 2025-03-05", { exact: false }).scrollIntoViewIfNeeded();
     await screenshot(page, "40-import-preview");
 
     await page.getByRole("button", { name: "Start import" }).click();

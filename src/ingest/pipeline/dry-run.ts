@@ -1,6 +1,6 @@
 import { AppError } from "../../errors/app-error.ts";
 import { objectDef } from "../../model/registry.ts";
-import { createSchema, type Row, validate } from "../../records/index.ts";
+import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
 import { checkColumns, type FileFormat, inspectFile, mappedBatches } from "./source-file.ts";
 
@@ -12,7 +12,15 @@ export interface DryRunReport {
   valid_rows: number;
   rejected_rows: number;
   problems: Array<{ row: number } & RowProblem>;
-  sample: Array<{ row: number; object: string; external_id: string | null; fields: Row; references: Row }>;
+  sample: Array<{
+    row: number;
+    object: string;
+    external_id: string | null;
+    fields: Row;
+    references: Row;
+    /** When the record reached its lifecycle stages, per the file (dates its history; docs/imports.md). */
+    stage_dates?: StageDates;
+  }>;
 }
 
 const MAX_PROBLEMS = 20;
@@ -103,6 +111,7 @@ export async function dryRun(
           references: Object.fromEntries(
             record.refs.map((r) => [r.field, `${r.object} ${r.source ?? "id"}:${r.key}`]),
           ),
+          ...(record.stageDates ? { stage_dates: record.stageDates } : {}),
         });
     }
     report.rows = batch.lastRow;

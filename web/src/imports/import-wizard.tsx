@@ -7,6 +7,7 @@ import { canWrite, useWorkspace } from "../workspace-context.ts";
 import { type CsvPreview, previewFile } from "./csv-preview.ts";
 import { guessTargets, mappingOf, targetOptions } from "./generic-mapping.ts";
 import { type DryRunReport, importsApi, type PresetInfo } from "./imports-api.ts";
+import { stageJourney } from "./stage-journey.ts";
 
 /**
  * Upload → preset → (generic: map columns) → preview (a dry run: nothing written) → start.
@@ -324,9 +325,14 @@ function DryRunResult({ report }: { report: DryRunReport }) {
                   <td>{s.object}</td>
                   <td className="mono">{s.external_id ?? ""}</td>
                   <td className="import-fields">
-                    {Object.entries({ ...s.fields, ...s.references })
-                      .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-                      .join(" · ")}
+                    <div>
+                      {Object.entries({ ...s.fields, ...s.references })
+                        .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+                        .join(" · ")}
+                    </div>
+                    {stageJourney(s.stage_dates) && (
+                      <div className="import-journey">lifecycle: {stageJourney(s.stage_dates)}</div>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import { ApiError, api } from "../api-client.ts";
+import type { StageDates } from "./stage-journey.ts";
 
 /** An import as GET /api/imports/:id reports it: progress, counts and state. */
 export interface ImportSummary {
@@ -46,6 +47,7 @@ export interface DryRunReport {
     external_id: string | null;
     fields: Record<string, unknown>;
     references: Record<string, string>;
+    stage_dates?: StageDates;
   }>;
 }
 
