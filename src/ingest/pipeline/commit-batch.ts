@@ -30,7 +30,22 @@ export interface BatchTarget {
   importId: string;
   priority: SourcePriority;
   job: Job | null;
+  /** How long a statement of the batch may wait for a row lock before the batch starts over (default LOCK_TIMEOUT_MS). */
+  lockTimeoutMs?: number;
 }
+
+/**
+ * Two imports (or an import and another writer) of overlapping keys can wait on each other
+ * through a wait PostgreSQL cannot see: a batch that wrote its rows waits in Node for the
+ * previous batch to commit, and that one may wait for a lock the other writer holds while it
+ * waits for the first batch's rows. A batch that waits this long for a lock rolls back and
+ * starts over (so does one PostgreSQL picks as a deadlock victim), which frees the others.
+ */
+export const LOCK_TIMEOUT_MS = 20_000;
+/** Lock timeouts and deadlocks a batch starts over from before its import fails. */
+const MAX_LOCK_RETRIES = 5;
+const LOCK_NOT_AVAILABLE = "55P03";
+const DEADLOCK_DETECTED = "40P01";
 
 async function saveRejections(
   tx: Tx,
@@ -115,6 +130,10 @@ async function commitOnce(
       previousCommit,
     };
     ctx.singleConnection = (await skipReferenceTriggers(tx)).singleConnection;
+    if (!ctx.singleConnection)
+      await sql
+        .raw(`set local lock_timeout = ${Math.max(1, Math.round(target.lockTimeoutMs ?? LOCK_TIMEOUT_MS))}`)
+        .execute(tx);
     await writeRecords(ctx, batch.inputs);
     // Checkpoints commit in file order: this one waits for the previous batch's commit (and
     // rolls back, unwritten, if that one failed).
@@ -152,12 +171,16 @@ export async function commitBatch(
   previousCommit?: Promise<void>,
 ): Promise<ImportCounts> {
   let oneByOne = false;
+  let lockRetries = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await commitOnce(db, target, batch, oneByOne, previousCommit);
     } catch (error) {
       if (error instanceof PreviousBatchFailed) throw error;
       if (error instanceof ConcurrentWriteError && attempt < 5) continue;
+      const code = (error as { code?: string }).code;
+      if ((code === LOCK_NOT_AVAILABLE || code === DEADLOCK_DETECTED) && lockRetries++ < MAX_LOCK_RETRIES)
+        continue;
       if (!oneByOne && !(error instanceof AppError) && mapDbError(error) instanceof AppError) {
         oneByOne = true;
         continue;

@@ -29,6 +29,8 @@ export interface RunOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops between two batches (server shutdown); the import stays resumable. */
   signal?: AbortSignal;
+  /** See LOCK_TIMEOUT_MS (tests shorten it). */
+  lockTimeoutMs?: number;
 }
 
 /** An import stopped on purpose between two batches: queued again, not failed. */
@@ -82,7 +84,13 @@ export async function runImport(db: Db, importRow: ImportRow, options: RunOption
     checkColumns(preset, importRow.columns);
     await checkFileUnchanged(importRow);
     const priority = await getSourcePriority(db, workspaceId);
-    const target = { actor, importId: importRow.id, priority, job: options.job };
+    const target = {
+      actor,
+      importId: importRow.id,
+      priority,
+      job: options.job,
+      lockTimeoutMs: options.lockTimeoutMs,
+    };
     const start = importRow.rows_done > 0 ? Number(importRow.bytes_done) : (importRow.options.dataStart ?? 0);
     const batches = mappedBatches(
       {
