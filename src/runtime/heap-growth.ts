@@ -10,7 +10,14 @@ import { setFlagsFromString } from "node:v8";
  */
 export const HEAP_GROWING_PERCENT = 100;
 
-/** Applies HEAP_GROWING_PERCENT to this process (V8 reads it at every full collection). */
-export function limitHeapGrowth(): void {
+/**
+ * Applies HEAP_GROWING_PERCENT to this process (V8 reads it at every full collection), unless
+ * the process was started with its own `--heap-growing-percent` (node flag or NODE_OPTIONS).
+ */
+export function limitHeapGrowth(
+  given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)],
+): boolean {
+  if (given.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  return true;
 }
