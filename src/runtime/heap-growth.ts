@@ -12,11 +12,10 @@ export const HEAP_GROWING_PERCENT = 100;
 
 /**
  * Applies HEAP_GROWING_PERCENT to this process (V8 reads it at every full collection), unless
- * the process was started with its own `--heap-growing-percent` (node flag or NODE_OPTIONS).
+ * Node was started with its own `--heap-growing-percent` (`node --heap-growing-percent=300
+ * bin/revline.mjs start`; Node refuses the flag in NODE_OPTIONS).
  */
-export function limitHeapGrowth(
-  given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)],
-): boolean {
+export function limitHeapGrowth(given = process.execArgv): boolean {
   if (given.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
