@@ -8,11 +8,8 @@ import { connect } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { importFile } from "../src/ingest/testing/import-file.ts";
 import { systemActor } from "../src/records/actor.ts";
-import { limitHeapGrowth } from "../src/runtime/heap-growth.ts";
 import { createWorkspace } from "../src/workspaces/workspaces.ts";
 
-// As `revline` does for every command.
-limitHeapGrowth();
 const [mode, database, ...args] = process.argv.slice(2);
 const opened = database.startsWith("postgres")
   ? await connect({ databaseUrl: database })

@@ -15,11 +15,8 @@ import { migrate } from "../src/db/migrate.ts";
 import { pgliteDialect } from "../src/db/pglite-dialect.ts";
 import { importFile } from "../src/ingest/testing/import-file.ts";
 import { systemActor } from "../src/records/actor.ts";
-import { limitHeapGrowth } from "../src/runtime/heap-growth.ts";
 import { createWorkspace } from "../src/workspaces/workspaces.ts";
 
-// As `revline` does for every command.
-limitHeapGrowth();
 const [database, file, accountsFile] = process.argv.slice(2);
 const stats = new Map<string, { n: number; ms: number }>();
 let recording = false;

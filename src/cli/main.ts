@@ -1,8 +1,5 @@
 import { Command } from "commander";
-import { limitHeapGrowth } from "../runtime/heap-growth.ts";
 import { commands } from "./commands/index.ts";
-
-limitHeapGrowth();
 
 const program = new Command("revline")
   .description("Revline — one trusted source of truth for revenue")

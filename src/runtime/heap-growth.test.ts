@@ -1,10 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { limitHeapGrowth } from "./heap-growth.ts";
+import { withHeapGrowthCap } from "./heap-growth.ts";
 
-describe("the heap growth cap", () => {
-  it("is applied unless the process was started with its own --heap-growing-percent", () => {
-    expect(limitHeapGrowth(["--max-old-space-size=512"])).toBe(true);
-    expect(limitHeapGrowth(["--heap-growing-percent=300"])).toBe(false);
-    expect(limitHeapGrowth(["--heap_growing_percent=50"])).toBe(false);
+describe("the heap growth cap of imports", () => {
+  it("is on from the first running import to the end of the last, then V8 chooses again", async () => {
+    const flags: string[] = [];
+    const setFlags = (f: string) => flags.push(f);
+    let release!: () => void;
+    const first = withHeapGrowthCap(() => new Promise<void>((r) => (release = r)), {
+      execArgv: [],
+      setFlags,
+    });
+    await withHeapGrowthCap(async () => {}, { execArgv: [], setFlags });
+    expect(flags).toEqual(["--heap-growing-percent=100"]);
+    release();
+    await first;
+    expect(flags).toEqual(["--heap-growing-percent=100", "--heap-growing-percent=0"]);
+  });
+
+  it("stays off when Node was started with its own --heap-growing-percent, and after a failure", async () => {
+    const flags: string[] = [];
+    const setFlags = (f: string) => flags.push(f);
+    await withHeapGrowthCap(async () => {}, { execArgv: ["--heap-growing-percent=300"], setFlags });
+    expect(flags).toEqual([]);
+    await expect(
+      withHeapGrowthCap(
+        async () => {
+          throw new Error("boom");
+        },
+        { execArgv: [], setFlags },
+      ),
+    ).rejects.toThrow("boom");
+    expect(flags).toEqual(["--heap-growing-percent=100", "--heap-growing-percent=0"]);
   });
 });

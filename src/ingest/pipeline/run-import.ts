@@ -3,6 +3,7 @@ import { refreshStatistics } from "../../db/statistics.ts";
 import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { type Actor, HISTORY_TABLES } from "../../records/index.ts";
+import { withHeapGrowthCap } from "../../runtime/heap-growth.ts";
 import { getImport, type ImportRow, setImportStatus } from "../imports/imports.queries.ts";
 import { getSourcePriority } from "../imports/source-priority.queries.ts";
 import type { Job } from "../jobs/job-queue.ts";
@@ -58,13 +59,6 @@ async function checkFileUnchanged(row: ImportRow): Promise<void> {
     );
 }
 
-/**
- * Runs (or resumes) an import: streams the file from its checkpoint, maps each batch while the
- * previous one commits, and commits each batch with its checkpoint, in file order. Where it is
- * safe (see presetMayOverlap), a batch reads, plans and writes while the previous one writes, so
- * the work in Node and in two database backends overlap. Killed at any moment, it resumes from the last
- * committed row: nothing is written twice or skipped.
- */
 /** Imports of at least this many rows refresh the planner's statistics when they finish. */
 const ANALYZE_AFTER_ROWS = 10_000;
 /**
@@ -75,7 +69,19 @@ const ANALYZE_AFTER_ROWS = 10_000;
  */
 const FIRST_ANALYZE_ROWS = 4_000;
 
-export async function runImport(db: Db, importRow: ImportRow, options: RunOptions): Promise<ImportRow> {
+/**
+ * Runs (or resumes) an import: streams the file from its checkpoint, maps each batch while the
+ * previous one commits, and commits each batch with its checkpoint, in file order. Where it is
+ * safe (see presetMayOverlap), a batch reads, plans and writes while the previous one writes, so
+ * the work in Node and in two database backends overlap. Killed at any moment, it resumes from the last
+ * committed row: nothing is written twice or skipped. The heap's growth is capped meanwhile
+ * (see withHeapGrowthCap).
+ */
+export function runImport(db: Db, importRow: ImportRow, options: RunOptions): Promise<ImportRow> {
+  return withHeapGrowthCap(() => runImportBatches(db, importRow, options));
+}
+
+async function runImportBatches(db: Db, importRow: ImportRow, options: RunOptions): Promise<ImportRow> {
   const { actor } = options;
   const workspaceId = actor.workspaceId;
   await setImportStatus(db, workspaceId, importRow.id, "running");
