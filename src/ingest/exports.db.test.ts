@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedEveryObject } from "../api/testing/fixtures.ts";
 import { openTestServer, type TestServer } from "../api/testing/test-server.ts";
@@ -114,6 +115,22 @@ it("round trip: export → generic import into a fresh workspace → the same re
     ).json().data;
     expect([object, b.map(strip)]).toEqual([object, a.map(strip)]);
   }
+  // Lifecycle history travels too (became_<stage>_at): each contact first reached each stage at
+  // the same time in both workspaces, so funnel metrics agree.
+  const reached = async (workspaceId: string) =>
+    (
+      await sql<{
+        key: string;
+        stage: string;
+        at: Date | string;
+      }>`select c.external_id as key, lt.to_stage as stage,
+          min(lt.transitioned_at) as at from lifecycle_transitions lt
+        join contacts c on c.workspace_id = lt.workspace_id and c.id = lt.subject_id
+        where lt.workspace_id = ${workspaceId} group by 1, 2 order by 1, 2`.execute(s.database.db)
+    ).rows.map((r) => [r.key, r.stage, new Date(r.at).toISOString()]);
+  const before = await reached(s.other.ws.workspace.id);
+  expect(before.length).toBeGreaterThan(0);
+  expect(await reached(fresh.workspace.id)).toEqual(before);
   const again = await s.app.inject({ method: "GET", url: "/api/exports/contacts", headers: source });
   const re = await upload(
     s.app,

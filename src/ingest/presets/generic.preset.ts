@@ -4,6 +4,7 @@ import type { FieldDef } from "../../model/fields.ts";
 import { PROVENANCE_FIELDS, SYSTEM_FIELDS } from "../../model/object-def.ts";
 import { objectDef } from "../../model/registry.ts";
 import type { StageDates } from "../../records/index.ts";
+import { stageDateColumns } from "../export/stage-dates.ts";
 import type { MappedRecord, MappedRow, Preset, RecordRef, RowProblem, SourceRow } from "../ingest.types.ts";
 import * as v from "./values.ts";
 
@@ -246,7 +247,7 @@ export function genericPreset(input: unknown): Preset {
   };
 }
 
-/** Columns of an export of `object`, in the order `revline export` writes them. */
+/** Columns of an export of `object`, in the order `revline export` writes them (lifecycle dates last). */
 export function exportColumns(object: string): string[] {
   const def = objectDef(object);
   return [
@@ -254,5 +255,6 @@ export function exportColumns(object: string): string[] {
     ...PROVENANCE_FIELDS,
     ...Object.keys(def.fields).filter((f) => !def.hidden?.includes(f)),
     ...SYSTEM_FIELDS.filter((f) => f !== "id"),
+    ...stageDateColumns(def.key, def.fields.lifecycle_stage?.values ?? []),
   ];
 }
