@@ -55,4 +55,18 @@ describe("lifecycle steps of a write", () => {
     ]);
     expect(lifecycleSteps("mql", "sql", dates, NOW)).toEqual([{ from: "mql", to: "sql", at: NOW }]);
   });
+
+  it("never dates a step after the write itself: a future date counts as now", () => {
+    const future = { stages: { lead: "2025-01-01T00:00:00.000Z", customer: "2027-01-01T00:00:00.000Z" } };
+    expect(lifecycleSteps(null, "customer", future, NOW).map((s) => [s.to, s.at])).toEqual([
+      ["lead", "2025-01-01T00:00:00.000Z"],
+      ["customer", NOW],
+    ]);
+    expect(lifecycleSteps("lead", "customer", future, NOW)).toEqual([
+      { from: "lead", to: "customer", at: NOW },
+    ]);
+    expect(lifecycleSteps(null, "lead", { stages: {}, created: "2030-05-05T00:00:00.000Z" }, NOW)).toEqual([
+      { from: null, to: "lead", at: NOW },
+    ]);
+  });
 });

@@ -25,7 +25,8 @@ const rank = (stage: string) => LIFECYCLE_STAGES.indexOf(stage as (typeof LIFECY
  * funnel order), then a last step into `to` at `fallback` if the dated journey ends elsewhere;
  * an existing record's move into a dated stage takes that stage's date. So funnel metrics
  * (leads and MQLs by month, conversion times) count imported history when it happened, not when
- * it was imported.
+ * it was imported. No step is later than `fallback` (the write's own time): a date in the future
+ * — a typo, or an export's local wall-clock time read as UTC — counts as "by now".
  */
 export function lifecycleSteps(
   from: string | null,
@@ -33,11 +34,16 @@ export function lifecycleSteps(
   dates: StageDates | undefined,
   fallback: string | Date,
 ): LifecycleStep[] {
-  if (from !== null) return [{ from, to, at: dates?.stages[to] ?? fallback }];
+  const limit = new Date(fallback).toISOString();
+  const notAfter = (at: string) => (at > limit ? limit : at);
+  const own = dates?.stages[to];
+  if (from !== null) return [{ from, to, at: own ? notAfter(own) : fallback }];
   const dated = Object.entries(dates?.stages ?? {})
     .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .map(([stage, at]): [string, string] => [stage, notAfter(at)])
     .sort(([a, at], [b, bt]) => (at < bt ? -1 : at > bt ? 1 : rank(a) - rank(b)));
-  if (dated.length === 0) return [{ from: null, to, at: dates?.created ?? fallback }];
+  if (dated.length === 0)
+    return [{ from: null, to, at: dates?.created ? notAfter(dates.created) : fallback }];
   const steps: LifecycleStep[] = [];
   let previous: string | null = null;
   for (const [stage, at] of dated) {
