@@ -4,7 +4,7 @@ import { monthlyRecurringRevenue } from "../model/mrr.ts";
 import type { SubscriptionItem } from "../model/objects/finance.objects.ts";
 import { normaliseAccount, normaliseContact } from "../quality/validation/index.ts";
 import type { Actor } from "./actor.ts";
-import { lifecycleSteps, type StageDates } from "./lifecycle-journey.ts";
+import { LIFECYCLE_SUBJECTS, lifecycleSteps, type StageDates } from "./lifecycle-journey.ts";
 
 export type Row = Record<string, any>;
 
@@ -69,8 +69,8 @@ function deriveMrr(row: Row): void {
 }
 
 const rules: Record<string, ObjectRules> = {
-  accounts: { ...lifecycleRules("account"), derive: normaliseAccount },
-  contacts: { ...lifecycleRules("contact"), derive: normaliseContact },
+  accounts: { ...lifecycleRules(LIFECYCLE_SUBJECTS.accounts), derive: normaliseAccount },
+  contacts: { ...lifecycleRules(LIFECYCLE_SUBJECTS.contacts), derive: normaliseContact },
   opportunities: {
     derive(row, before) {
       row.status ??= "open";

@@ -11,7 +11,12 @@ export {
 } from "./field-sources.ts";
 export { deriveFields, HISTORY_TABLES, type HistoryRow, historyRows, type Row } from "./hooks.ts";
 export { type Change, journal } from "./journal.ts";
-export { type LifecycleStep, lifecycleSteps, type StageDates } from "./lifecycle-journey.ts";
+export {
+  LIFECYCLE_SUBJECTS,
+  type LifecycleStep,
+  lifecycleSteps,
+  type StageDates,
+} from "./lifecycle-journey.ts";
 export { filterExpression, type ListPage, type ListQuery, listRecords, MAX_PAGE } from "./list-records.ts";
 export { createRecord, deleteRecord, getRecord, inTransaction, patchRecord } from "./operations.ts";
 export { MAX_PATCH_MANY, patchRecords } from "./patch-records.ts";

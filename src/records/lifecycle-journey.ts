@@ -16,6 +16,12 @@ export interface LifecycleStep {
   at: string | Date;
 }
 
+/** Objects with a lifecycle, and their subject type in lifecycle_transitions. */
+export const LIFECYCLE_SUBJECTS: Readonly<Record<string, "contact" | "account">> = {
+  contacts: "contact",
+  accounts: "account",
+};
+
 const rank = (stage: string) => LIFECYCLE_STAGES.indexOf(stage as (typeof LIFECYCLE_STAGES)[number]);
 
 /**

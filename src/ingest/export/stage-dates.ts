@@ -1,14 +1,11 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/types.ts";
-import type { Row } from "../../records/index.ts";
+import { LIFECYCLE_SUBJECTS, type Row } from "../../records/index.ts";
 import { textArray } from "../pipeline/sql-helpers.ts";
-
-/** Objects with a lifecycle, and their subject type in lifecycle_transitions. */
-const SUBJECTS: Record<string, string> = { contacts: "contact", accounts: "account" };
 
 /** The export columns of when a record first reached each stage: `became_<stage>_at` (the generic preset reads them back). */
 export function stageDateColumns(object: string, stages: readonly string[]): string[] {
-  return SUBJECTS[object] ? stages.map((stage) => `became_${stage}_at`) : [];
+  return LIFECYCLE_SUBJECTS[object] ? stages.map((stage) => `became_${stage}_at`) : [];
 }
 
 /**
@@ -17,7 +14,7 @@ export function stageDateColumns(object: string, stages: readonly string[]): str
  * funnel metrics (first time a stage was reached) come out the same.
  */
 export async function addStageDates(db: Db, workspaceId: string, object: string, rows: Row[]): Promise<void> {
-  const subject = SUBJECTS[object];
+  const subject = LIFECYCLE_SUBJECTS[object];
   if (!subject || rows.length === 0) return;
   const { rows: reached } = await sql<{ subject_id: string; to_stage: string; at: Date | string }>`
     select subject_id, to_stage, min(transitioned_at) as at from lifecycle_transitions

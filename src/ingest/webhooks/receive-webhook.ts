@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Db } from "../../db/types.ts";
+import type { Db, Tx } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { objectDef } from "../../model/registry.ts";
 import { type Actor, journal, mapDbError, type Row, validate } from "../../records/index.ts";
 import { getSourcePriority } from "../imports/source-priority.queries.ts";
 import { emptyCounts, type MappedRecord } from "../ingest.types.ts";
+import type { SourcePriority } from "../pipeline/source-priority.ts";
 import type { WriteContext } from "../pipeline/write-context.ts";
 import { writeRecords } from "../pipeline/write-records.ts";
 import { genericPreset } from "../presets/generic.preset.ts";
@@ -112,60 +113,10 @@ export async function receiveWebhook(
         values (${workspaceId}, ${source}, ${event.id}, ${event.type ?? null}, '{}'::jsonb)
         on conflict do nothing returning event_id`.execute(tx);
       if (claimed.rows.length === 0) return { ...emptyResult(event.id), duplicate: true };
-      if (event.action === "delete") {
-        const result = emptyResult(event.id);
-        const changes = [];
-        for (const r of records) {
-          const outcome = await deleteBySourceKey(tx, actor, objectDef(r.object), r.source, r.externalId!);
-          if (outcome.change) changes.push(outcome.change);
-          if (outcome.action === "deleted") result.deleted++;
-          if (outcome.recordId)
-            result.records.push({ object: r.object, id: outcome.recordId, action: outcome.action });
-        }
-        await journal(tx, actor, changes);
-        await sql`update webhook_events set result = ${JSON.stringify(result)}::jsonb
-          where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(tx);
-        return result;
-      }
-      const ctx: WriteContext = {
-        tx,
-        actor,
-        workspaceId,
-        importId: null,
-        priority,
-        now: new Date().toISOString(),
-        counts: emptyCounts(),
-        rejections: [],
-        touched: new Map(),
-        changes: [],
-        oneByOne: false,
-        depth: 0,
-      };
-      await writeRecords(
-        ctx,
-        records.map((record) => ({
-          record,
-          rowNumber: 1,
-          raw: (event.record ?? event.row) as Row,
-          importId: null,
-        })),
-      );
-      if (ctx.rejections.length > 0) {
-        const problems = ctx.rejections.flatMap((r) => r.problems);
-        throw new AppError("validation_failed", problems.map((p) => p.message).join("; "), {
-          field: problems[0]?.field,
-          details: problems,
-        });
-      }
-      await journal(tx, actor, ctx.changes ?? []);
-      const result: WebhookResult = {
-        ...emptyResult(event.id),
-        created: ctx.counts.created,
-        updated: ctx.counts.updated,
-        unchanged: ctx.counts.unchanged,
-        deferred: ctx.counts.deferred,
-        records: (ctx.changes ?? []).map((c) => ({ object: c.object, id: c.recordId, action: c.action })),
-      };
+      const result =
+        event.action === "delete"
+          ? await deleteRecords(tx, actor, records, event.id)
+          : await upsertRecords(tx, actor, records, priority, event);
       await sql`update webhook_events set result = ${JSON.stringify(result)}::jsonb
         where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(tx);
       return result;
@@ -173,6 +124,75 @@ export async function receiveWebhook(
   } catch (error) {
     throw mapDbError(error);
   }
+}
+
+/** Deletes the records a delete event names (see deleteBySourceKey), journalled. */
+async function deleteRecords(
+  tx: Tx,
+  actor: Actor,
+  records: MappedRecord[],
+  eventId: string,
+): Promise<WebhookResult> {
+  const result = emptyResult(eventId);
+  const changes = [];
+  for (const r of records) {
+    const outcome = await deleteBySourceKey(tx, actor, objectDef(r.object), r.source, r.externalId!);
+    if (outcome.change) changes.push(outcome.change);
+    if (outcome.action === "deleted") result.deleted++;
+    if (outcome.recordId)
+      result.records.push({ object: r.object, id: outcome.recordId, action: outcome.action });
+  }
+  await journal(tx, actor, changes);
+  return result;
+}
+
+/** Writes an event's records through the import pipeline, journalled record by record. */
+async function upsertRecords(
+  tx: Tx,
+  actor: Actor,
+  records: MappedRecord[],
+  priority: SourcePriority,
+  event: z.infer<typeof eventSchema>,
+): Promise<WebhookResult> {
+  const ctx: WriteContext = {
+    tx,
+    actor,
+    workspaceId: actor.workspaceId,
+    importId: null,
+    priority,
+    now: new Date().toISOString(),
+    counts: emptyCounts(),
+    rejections: [],
+    touched: new Map(),
+    changes: [],
+    oneByOne: false,
+    depth: 0,
+  };
+  await writeRecords(
+    ctx,
+    records.map((record) => ({
+      record,
+      rowNumber: 1,
+      raw: (event.record ?? event.row) as Row,
+      importId: null,
+    })),
+  );
+  if (ctx.rejections.length > 0) {
+    const problems = ctx.rejections.flatMap((r) => r.problems);
+    throw new AppError("validation_failed", problems.map((p) => p.message).join("; "), {
+      field: problems[0]?.field,
+      details: problems,
+    });
+  }
+  await journal(tx, actor, ctx.changes ?? []);
+  return {
+    ...emptyResult(event.id),
+    created: ctx.counts.created,
+    updated: ctx.counts.updated,
+    unchanged: ctx.counts.unchanged,
+    deferred: ctx.counts.deferred,
+    records: (ctx.changes ?? []).map((c) => ({ object: c.object, id: c.recordId, action: c.action })),
+  };
 }
 
 const emptyResult = (eventId: string): WebhookResult => ({
