@@ -1,0 +1,55 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript module without types (it runs before TypeScript can load)
+import { compiledCli } from "./compile-cli.mjs";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tiny "CLI": an entry that imports a helper statically and another module on demand. */
+function project() {
+  const dir = mkdtempSync(join(tmpdir(), "revline-compile-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "helper.ts"), `export const greeting: string = "hello";\n`);
+  writeFileSync(join(dir, "later.ts"), `export const where = import.meta.url;\n`);
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import { greeting } from "./helper.ts";\nexport const message = greeting;\nexport const later = () => import("./later.ts");\n`,
+  );
+  return { dir, entry: join(dir, "main.ts"), cacheDir: join(dir, "cache") };
+}
+
+describe("compiled CLI build", () => {
+  it("runs the TypeScript, loads modules on demand, and keeps each module's own location", async () => {
+    const p = project();
+    const url = await compiledCli(p);
+    expect(url).toMatch(/^file:.*\/cache\/.+\/entry\.mjs$/);
+    const built = await import(url);
+    expect(built.message).toBe("hello");
+    // The on-demand module is a separate chunk; its import.meta.url is still its source file's.
+    expect((await built.later()).where).toBe(pathToFileURL(join(p.dir, "later.ts")).href);
+  });
+
+  it("reuses the build while its sources are unchanged, and rebuilds when one changes", async () => {
+    const p = project();
+    const first = await compiledCli(p);
+    expect(await compiledCli(p)).toBe(first);
+    writeFileSync(join(p.dir, "helper.ts"), `export const greeting: string = "hello again";\n`);
+    const second = await compiledCli(p);
+    expect(second).not.toBe(first);
+    expect((await import(second)).message).toBe("hello again");
+    // The superseded build stays: a running server may still load chunks from it.
+    expect(readdirSync(p.cacheDir).filter((name) => !name.endsWith(".json"))).toHaveLength(2);
+  });
+
+  it("answers null when the sources do not build, so the CLI falls back to tsx", async () => {
+    const p = project();
+    writeFileSync(join(p.dir, "helper.ts"), `export const greeting = ;\n`);
+    expect(await compiledCli(p)).toBeNull();
+  });
+});
