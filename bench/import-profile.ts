@@ -1,5 +1,5 @@
 // Where one import's time goes (a profiling aid for import.bench.ts, not a bench itself): runs
-// the same import as import-child.ts on one connection with Kysely's query log on and prints
+// the same import as `revline import` in import.bench.ts on one connection with Kysely's query log on and prints
 // the wall time, the CPU seconds of this process and of its PostgreSQL backends (/proc; load
 // on the machine does not change them), the time per kind of statement, and peak RSS.
 // `DUMP=file.json` also writes the first contacts INSERT with its parameters (for EXPLAIN).

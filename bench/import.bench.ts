@@ -1,9 +1,10 @@
 // Import of generated contacts from a generic CSV (`revline export` format, references to
 // accounts by external id) against a plain COPY of the same file into a bare table, on the
-// same database in the same run: PostgreSQL (a throwaway schema) and PGlite. The import runs
-// in a child process so its peak RSS is its own, at two sizes.
+// same database in the same run: PostgreSQL (a throwaway schema) and PGlite. The import is
+// `revline import` itself, in its own process so its peak RSS is its own, at two sizes.
 // Env: BENCH_IMPORT_ROWS (default 1000000), BENCH_IMPORT_SMALL_ROWS (100000),
-// BENCH_IMPORT_ENGINES (postgres,pglite), BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
+// BENCH_IMPORT_ENGINES (postgres,pglite,pglite-low-memory: PGlite with
+// REVLINE_EMBEDDED_LOW_MEMORY=1), BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +19,11 @@ import { pgliteDialect } from "../src/db/pglite-dialect.ts";
 const run = promisify(execFile);
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const SMALL = Number(process.env.BENCH_IMPORT_SMALL_ROWS ?? 100_000);
-const ENGINES = (process.env.BENCH_IMPORT_ENGINES ?? "postgres,pglite").split(",");
+const ENGINES = (process.env.BENCH_IMPORT_ENGINES ?? "postgres,pglite,pglite-low-memory").split(",");
+/** What each engine's `revline` runs with, besides the database. */
+const ENGINE_ENV: Record<string, Record<string, string>> = {
+  "pglite-low-memory": { REVLINE_EMBEDDED_LOW_MEMORY: "1" },
+};
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ACCOUNTS = 10_000;
 const STAGES = ["subscriber", "lead", "mql", "sql", "opportunity", "customer"];
@@ -62,25 +67,53 @@ const contactLine = (i: number) => {
   return `c${String(i).padStart(8, "0")},${f},${l},${f.toLowerCase()}.${l.toLowerCase()}${i}@example${i % 5000}.com,+1 555 ${String(i % 10_000).padStart(4, "0")},"Head of Ops, EMEA",US,${STAGES[i % 6]},Organic Search,a${(i % ACCOUNTS) + 1}`;
 };
 
-async function runChild(args: string[]) {
-  const bin = new URL("../bin/run-ts.mjs", import.meta.url).pathname;
-  const script = new URL("./import-child.ts", import.meta.url).pathname;
-  const { stdout } = await run(process.execPath, [bin, script, ...args], {
-    maxBuffer: 1 << 20,
-    timeout: 4 * 3600_000,
-  });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!);
-}
+const REVLINE = new URL("../bin/revline.mjs", import.meta.url).pathname;
+const PEAK_RSS = new URL("./peak-rss.mjs", import.meta.url).pathname;
 
-/** A database with the accounts in place (one process), then the contacts import (another). */
-async function child(database: string, file: string, accounts: string) {
-  const { workspace } = (await runChild(["prepare", database, accounts])) as { workspace: string };
-  return (await runChild(["import", database, workspace, file])) as {
-    seconds: number;
+/** `revline import FILE --json` as a user runs it; its summary and its own peak RSS. */
+async function revlineImport(env: Record<string, string>, file: string, object: string) {
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [
+      "--import",
+      PEAK_RSS,
+      REVLINE,
+      "import",
+      file,
+      "--preset",
+      "generic",
+      "--object",
+      object,
+      "--source",
+      "crm",
+      "--json",
+    ],
+    { env: { ...process.env, ...env }, maxBuffer: 16 << 20, timeout: 4 * 3600_000 },
+  );
+  const summary = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
     rows: number;
     created: number;
-    maxRssMb: number;
+    rejected: number;
   };
+  const peak = /PEAK_RSS_MB (\d+)/.exec(stderr);
+  if (!peak) throw new Error(`no peak RSS reported: ${stderr}`);
+  return { ...summary, maxRssMb: Number(peak[1]) };
+}
+
+/**
+ * A database with the accounts in place (one CLI run: creates and migrates it), then the timed
+ * contacts import (another). Opening a PGlite data folder for the first time runs initdb, which
+ * alone peaks near 900 MB: that belongs to the first run.
+ */
+async function child(engine: string, database: string, file: string, accounts: string) {
+  const env: Record<string, string> = {
+    ...ENGINE_ENV[engine],
+    ...(engine === "postgres" ? { DATABASE_URL: database } : { REVLINE_DATA_DIR: database }),
+  };
+  await revlineImport(env, accounts, "accounts");
+  const started = performance.now();
+  const summary = await revlineImport(env, file, "contacts");
+  return { ...summary, seconds: (performance.now() - started) / 1000 };
 }
 
 /** COPY of the file into a bare table of text columns, then the same rows into a table shaped like contacts (its indexes). */
@@ -101,29 +134,30 @@ async function copyBaselines(db: Kysely<any>, copy: (table: string) => Promise<v
   return { copySeconds, indexedSeconds };
 }
 
+/** A database for one run: a throwaway schema on PostgreSQL, a new data folder for PGlite. */
+async function newDatabase(engine: string, dir: string, name: string, schemas: string[]) {
+  if (engine !== "postgres") return join(dir, `${engine}-${name}`);
+  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  const admin = await connect({ databaseUrl: PG_URL });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  await admin.close();
+  schemas.push(schema);
+  const url = new URL(PG_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
 async function benchEngine(
   engine: string,
   dir: string,
   files: { big: string; small: string; accounts: string },
 ) {
-  let database: string;
-  let schema = "";
-  if (engine === "postgres") {
-    schema = `bench_${randomBytes(4).toString("hex")}`;
-    const admin = await connect({ databaseUrl: PG_URL });
-    await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-    await admin.close();
-    const url = new URL(PG_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    database = url.toString();
-  } else database = join(dir, `pglite-${engine}`);
+  const schemas: string[] = [];
   try {
-    const small = await child(
-      engine === "postgres" ? database : `${database}-small`,
-      files.small,
-      files.accounts,
-    );
-    const big = await child(database, files.big, files.accounts);
+    const smallDatabase = await newDatabase(engine, dir, "small", schemas);
+    const small = await child(engine, smallDatabase, files.small, files.accounts);
+    const database = await newDatabase(engine, dir, "big", schemas);
+    const big = await child(engine, database, files.big, files.accounts);
     let baseline: { copySeconds: number; indexedSeconds: number };
     if (engine === "postgres") {
       const opened = await connect({ databaseUrl: database });
@@ -160,9 +194,9 @@ async function benchEngine(
     console.log(`${engine}: ${JSON.stringify(result)}`);
     return result;
   } finally {
-    if (schema) {
+    if (schemas.length) {
       const admin = await connect({ databaseUrl: PG_URL });
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      for (const schema of schemas) await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
       await admin.close();
     }
   }

@@ -20,6 +20,7 @@ async function loadAccounts(dataDir: string): Promise<void> {
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
     logLevel: "silent",
+    embeddedLowMemory: false,
     secureCookies: false,
   });
   try {

@@ -9,6 +9,8 @@ describe("configuration", () => {
     expect(config.dataDir).toMatch(/\.revline\/data$/);
     expect(config.embeddedSharedBuffers).toBeUndefined();
     expect(loadConfig({ REVLINE_EMBEDDED_SHARED_BUFFERS: "32MB" }).embeddedSharedBuffers).toBe("32MB");
+    expect(config.embeddedLowMemory).toBe(false);
+    expect(loadConfig({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }).embeddedLowMemory).toBe(true);
   });
 
   it("fails fast naming the variable to fix", () => {
@@ -17,6 +19,9 @@ describe("configuration", () => {
     expect(() => loadConfig({ REVLINE_ADMIN_PASSWORD: "short" })).toThrow(/REVLINE_ADMIN_PASSWORD/);
     expect(() => loadConfig({ REVLINE_EMBEDDED_SHARED_BUFFERS: "32 MB" })).toThrow(
       /REVLINE_EMBEDDED_SHARED_BUFFERS: must be a size like 32MB/,
+    );
+    expect(() => loadConfig({ REVLINE_EMBEDDED_LOW_MEMORY: "yes" })).toThrow(
+      /REVLINE_EMBEDDED_LOW_MEMORY: must be 1 \(on\) or 0 \(off\)/,
     );
   });
 });

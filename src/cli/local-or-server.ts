@@ -19,7 +19,7 @@ export async function localOrServer<T>(handlers: {
     return handlers.server(lock);
   }
   const { bootstrap } = await import("../runtime/bootstrap.ts");
-  const opened = await bootstrap(config);
+  const opened = await bootstrap(config, "command");
   try {
     return await handlers.local(opened, config);
   } finally {

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { acceptCopyIn } from "./copy-in.ts";
@@ -27,6 +28,13 @@ export interface ConnectOptions {
    * reads ~20% slower on a 10,000-account workspace.
    */
   sharedBuffers?: string;
+  /**
+   * Embedded database only: compile the engine's WebAssembly with V8's baseline compiler alone
+   * (--liftoff-only, for the whole process). Its optimizing tier costs ~60 MB of memory once the
+   * engine has been busy for a while; without it an import of 1,000,000 contacts runs ~30 %
+   * slower (docs/imports.md, "Speed and memory").
+   */
+  lowMemory?: boolean;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
@@ -40,6 +48,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     mkdirSync(options.dataDir, { recursive: true });
     if (!options.loadDataDir && needsInitdb(options.dataDir)) await createDataDir(options.dataDir);
   }
+  if (options.lowMemory) setFlagsFromString("--liftoff-only");
   // Loaded only for the embedded database: the WASM engine costs ~40 MB of memory to load.
   const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create({

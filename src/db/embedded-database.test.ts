@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config.ts";
+import { type OpenedBy, openDatabase } from "../runtime/bootstrap.ts";
 import { connect } from "./connect.ts";
 import { createDataDir, needsInitdb } from "./create-data-dir.ts";
 
@@ -36,6 +38,23 @@ describe("the embedded database", () => {
     };
     expect(await show("32MB")).toBe("32MB");
     expect(await show()).toBe("128MB");
+  }, 120_000);
+
+  it("gives one-shot CLI commands and low-memory mode 32MB of shared_buffers, the server 128MB, unless configured", async () => {
+    const dir = join(root, "fresh");
+    const show = async (env: Record<string, string>, openedBy: OpenedBy) => {
+      const database = await openDatabase(loadConfig({ REVLINE_DATA_DIR: dir, ...env }), openedBy);
+      try {
+        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
+        return rows[0].shared_buffers;
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await show({}, "command")).toBe("32MB");
+    expect(await show({}, "server")).toBe("128MB");
+    expect(await show({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }, "server")).toBe("32MB");
+    expect(await show({ REVLINE_EMBEDDED_SHARED_BUFFERS: "64MB" }, "command")).toBe("64MB");
   }, 120_000);
 
   it("fails naming the folder when it cannot be created", async () => {

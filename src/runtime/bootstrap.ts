@@ -15,20 +15,36 @@ export interface Opened {
   migrated: string[];
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  return connect(
-    config.databaseUrl
-      ? { databaseUrl: config.databaseUrl }
-      : { dataDir: config.dataDir, sharedBuffers: config.embeddedSharedBuffers },
-  );
+/**
+ * Who opens the database: the server, which keeps it open and serves reads from its cache, or a
+ * one-shot CLI command (an import, an export, a report) that works on the data folder itself.
+ */
+export type OpenedBy = "server" | "command";
+
+/**
+ * The embedded database's shared_buffers for a one-shot command, or in low-memory mode, when
+ * REVLINE_EMBEDDED_SHARED_BUFFERS is unset. A command's cache dies with it, so the server's 128MB
+ * would only make the command bigger: an import of 100,000 contacts peaks ~100 MB lower at 32MB,
+ * in the same time (docs/imports.md, "Speed and memory").
+ */
+export const LEAN_SHARED_BUFFERS = "32MB";
+
+export async function openDatabase(config: Config, openedBy: OpenedBy = "server"): Promise<Database> {
+  if (config.databaseUrl) return connect({ databaseUrl: config.databaseUrl });
+  const lean = openedBy === "command" || config.embeddedLowMemory;
+  return connect({
+    dataDir: config.dataDir,
+    sharedBuffers: config.embeddedSharedBuffers ?? (lean ? LEAN_SHARED_BUFFERS : undefined),
+    lowMemory: config.embeddedLowMemory,
+  });
 }
 
 /**
  * Opens the database, applies pending migrations and makes sure a default workspace with an
  * admin exists (REVLINE_ADMIN_EMAIL / REVLINE_ADMIN_PASSWORD, or a generated password).
  */
-export async function bootstrap(config: Config): Promise<Opened> {
-  const database = await openDatabase(config);
+export async function bootstrap(config: Config, openedBy: OpenedBy = "server"): Promise<Opened> {
+  const database = await openDatabase(config, openedBy);
   try {
     const migrated = await migrate(database.db);
     let workspace = await defaultWorkspace(database.db);

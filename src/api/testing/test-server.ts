@@ -15,6 +15,7 @@ export const testConfig: Config = {
   dataDir: join(tmpdir(), "revline-test", "data"),
   logLevel: "silent",
   secureCookies: false,
+  embeddedLowMemory: false,
 };
 
 export interface TestServer {
