@@ -79,7 +79,8 @@ function isFresh(manifest) {
 async function build(entry, cacheDir) {
   const esbuild = await import("esbuild");
   mkdirSync(cacheDir, { recursive: true });
-  const outdir = join(cacheDir, `${baseName(entry)}-${Date.now()}-${process.pid}`);
+  const started = Date.now();
+  const outdir = join(cacheDir, `${baseName(entry)}-${started}-${process.pid}`);
   try {
     const result = await esbuild.build({
       entryPoints: [entry],
@@ -101,7 +102,8 @@ async function build(entry, cacheDir) {
     const inputs = {};
     for (const input of Object.keys(result.metafile.inputs)) {
       const path = resolve(ROOT, input);
-      inputs[path] = stamp(path);
+      // A file saved while the build ran may not be in it: the next start builds again.
+      inputs[path] = statSync(path).mtimeMs >= started - 1000 ? "changed during the build" : stamp(path);
     }
     return { version: BUILD_VERSION, entry, file: join(outdir, "entry.mjs"), inputs };
   } finally {

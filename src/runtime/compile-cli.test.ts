@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,13 +11,20 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Writes a source file saved a minute ago (a file saved during a build is built again next time). */
+function save(path: string, text: string) {
+  writeFileSync(path, text);
+  const then = new Date(Date.now() - 60_000);
+  utimesSync(path, then, then);
+}
+
 /** A tiny "CLI": an entry that imports a helper statically and another module on demand. */
 function project() {
   const dir = mkdtempSync(join(tmpdir(), "revline-compile-"));
   dirs.push(dir);
-  writeFileSync(join(dir, "helper.ts"), `export const greeting: string = "hello";\n`);
-  writeFileSync(join(dir, "later.ts"), `export const where = import.meta.url;\n`);
-  writeFileSync(
+  save(join(dir, "helper.ts"), `export const greeting: string = "hello";\n`);
+  save(join(dir, "later.ts"), `export const where = import.meta.url;\n`);
+  save(
     join(dir, "main.ts"),
     `import { greeting } from "./helper.ts";\nexport const message = greeting;\nexport const later = () => import("./later.ts");\n`,
   );
@@ -39,7 +46,7 @@ describe("compiled CLI build", () => {
     const p = project();
     const first = await compiledCli(p);
     expect(await compiledCli(p)).toBe(first);
-    writeFileSync(join(p.dir, "helper.ts"), `export const greeting: string = "hello again";\n`);
+    save(join(p.dir, "helper.ts"), `export const greeting: string = "hello again";\n`);
     const second = await compiledCli(p);
     expect(second).not.toBe(first);
     expect((await import(second)).message).toBe("hello again");
@@ -47,9 +54,16 @@ describe("compiled CLI build", () => {
     expect(readdirSync(p.cacheDir).filter((name) => !name.endsWith(".json"))).toHaveLength(2);
   });
 
+  it("builds again when a source may have been saved while it was building", async () => {
+    const p = project();
+    writeFileSync(join(p.dir, "helper.ts"), `export const greeting: string = "saved just now";\n`);
+    const first = await compiledCli(p);
+    expect(await compiledCli(p)).not.toBe(first);
+  });
+
   it("answers null when the sources do not build, so the CLI falls back to tsx", async () => {
     const p = project();
-    writeFileSync(join(p.dir, "helper.ts"), `export const greeting = ;\n`);
+    save(join(p.dir, "helper.ts"), `export const greeting = ;\n`);
     expect(await compiledCli(p)).toBeNull();
   });
 });
