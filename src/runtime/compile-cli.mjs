@@ -102,8 +102,12 @@ async function build(entry, cacheDir) {
     const inputs = {};
     for (const input of Object.keys(result.metafile.inputs)) {
       const path = resolve(ROOT, input);
-      // A file saved while the build ran may not be in it: the next start builds again.
-      inputs[path] = statSync(path).mtimeMs >= started - 1000 ? "changed during the build" : stamp(path);
+      // A file saved while the build ran may not be in it: the next start builds again. (Not a
+      // file dated in the future, say by an archive from a machine whose clock runs ahead: that
+      // would rebuild at every command.)
+      const { mtimeMs } = statSync(path);
+      const savedDuringBuild = mtimeMs >= started - 1000 && mtimeMs <= Date.now();
+      inputs[path] = savedDuringBuild ? "changed during the build" : stamp(path);
     }
     return { version: BUILD_VERSION, entry, file: join(outdir, "entry.mjs"), inputs };
   } finally {

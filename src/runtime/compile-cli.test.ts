@@ -61,6 +61,14 @@ describe("compiled CLI build", () => {
     expect(await compiledCli(p)).not.toBe(first);
   });
 
+  it("reuses the build of sources dated in the future (a clock ahead) rather than rebuilding each time", async () => {
+    const p = project();
+    const future = new Date(Date.now() + 3600_000);
+    utimesSync(join(p.dir, "helper.ts"), future, future);
+    const first = await compiledCli(p);
+    expect(await compiledCli(p)).toBe(first);
+  });
+
   it("answers null when the sources do not build, so the CLI falls back to tsx", async () => {
     const p = project();
     save(join(p.dir, "helper.ts"), `export const greeting = ;\n`);
