@@ -15,6 +15,7 @@ import { migrate } from "../src/db/migrate.ts";
 import { pgliteDialect } from "../src/db/pglite-dialect.ts";
 import { importFile } from "../src/ingest/testing/import-file.ts";
 import { systemActor } from "../src/records/actor.ts";
+import { peakRssMb } from "../src/runtime/peak-rss.ts";
 import { createWorkspace } from "../src/workspaces/workspaces.ts";
 
 const [database, file, accountsFile] = process.argv.slice(2);
@@ -53,7 +54,7 @@ const db = pglite
     });
 const rss = (label: string) =>
   console.log(
-    `${label}: maxRss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+    `${label}: maxRss ${peakRssMb()} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
   );
 try {
   rss("opened");
@@ -95,7 +96,7 @@ try {
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
   console.log(
-    `maxRss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; now rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)} MB`,
+    `maxRss ${peakRssMb()} MB; now rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)} MB`,
   );
 } finally {
   await db.destroy();

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DedupeResult, PairScope } from "../../quality/matching/index.ts";
+import { peakRssMb } from "../../runtime/peak-rss.ts";
 
 const probability = (raw: string): number => {
   const value = Number(raw);
@@ -61,7 +62,7 @@ function summaryOf(result: DedupeResult, flags: DedupeFileFlags) {
     threshold: result.threshold,
     fields: result.fields.map((f) => `${f.name}:${f.type}`),
     rules: result.rules.map((r) => r.label),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: peakRssMb(),
     out: flags.out,
   };
 }
