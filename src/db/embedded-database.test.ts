@@ -7,9 +7,20 @@ import { loadConfig } from "../config.ts";
 import { type OpenedBy, openDatabase } from "../runtime/bootstrap.ts";
 import { connect } from "./connect.ts";
 import { createDataDir, needsInitdb } from "./create-data-dir.ts";
+import type { Database } from "./types.ts";
 
 const root = mkdtempSync(join(tmpdir(), "revline-create-data-dir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The shared_buffers a database was opened with; closes it. */
+async function sharedBuffersOf(database: Database): Promise<string> {
+  try {
+    const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
+    return rows[0].shared_buffers;
+  } finally {
+    await database.close();
+  }
+}
 
 describe("the embedded database", () => {
   it("creates a new folder in a child process, then opens it like any other", async () => {
@@ -27,30 +38,16 @@ describe("the embedded database", () => {
 
   it("opens with the shared_buffers it is given (REVLINE_EMBEDDED_SHARED_BUFFERS), else 128MB", async () => {
     const dir = join(root, "fresh");
-    const show = async (sharedBuffers?: string) => {
-      const database = await connect({ dataDir: dir, sharedBuffers });
-      try {
-        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
-        return rows[0].shared_buffers;
-      } finally {
-        await database.close();
-      }
-    };
+    const show = async (sharedBuffers?: string) =>
+      sharedBuffersOf(await connect({ dataDir: dir, sharedBuffers }));
     expect(await show("32MB")).toBe("32MB");
     expect(await show()).toBe("128MB");
   }, 120_000);
 
   it("gives one-shot CLI commands and low-memory mode 32MB of shared_buffers, the server 128MB, unless configured", async () => {
     const dir = join(root, "fresh");
-    const show = async (env: Record<string, string>, openedBy: OpenedBy) => {
-      const database = await openDatabase(loadConfig({ REVLINE_DATA_DIR: dir, ...env }), openedBy);
-      try {
-        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
-        return rows[0].shared_buffers;
-      } finally {
-        await database.close();
-      }
-    };
+    const show = async (env: Record<string, string>, openedBy: OpenedBy) =>
+      sharedBuffersOf(await openDatabase(loadConfig({ REVLINE_DATA_DIR: dir, ...env }), openedBy));
     expect(await show({}, "command")).toBe("32MB");
     expect(await show({}, "server")).toBe("128MB");
     expect(await show({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }, "server")).toBe("32MB");

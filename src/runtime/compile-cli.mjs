@@ -63,11 +63,14 @@ function readManifest(path) {
 /** Size and modification time of a file, or null when it is gone. */
 function stamp(path) {
   try {
-    const s = statSync(path);
-    return `${s.mtimeMs}:${s.size}`;
+    return stampOf(statSync(path));
   } catch {
     return null;
   }
+}
+
+function stampOf(stats) {
+  return `${stats.mtimeMs}:${stats.size}`;
 }
 
 function isFresh(manifest) {
@@ -99,15 +102,16 @@ async function build(entry, cacheDir) {
       logLevel: "silent",
       plugins: [keepSourceLocations],
     });
+    const finished = Date.now();
     const inputs = {};
     for (const input of Object.keys(result.metafile.inputs)) {
       const path = resolve(ROOT, input);
+      const stats = statSync(path);
       // A file saved while the build ran may not be in it: the next start builds again. (Not a
       // file dated in the future, say by an archive from a machine whose clock runs ahead: that
       // would rebuild at every command.)
-      const { mtimeMs } = statSync(path);
-      const savedDuringBuild = mtimeMs >= started - 1000 && mtimeMs <= Date.now();
-      inputs[path] = savedDuringBuild ? "changed during the build" : stamp(path);
+      const savedDuringBuild = stats.mtimeMs >= started - 1000 && stats.mtimeMs <= finished;
+      inputs[path] = savedDuringBuild ? "changed during the build" : stampOf(stats);
     }
     return { version: BUILD_VERSION, entry, file: join(outdir, "entry.mjs"), inputs };
   } finally {
