@@ -70,6 +70,7 @@ describe("POST /api/imports", () => {
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body.startsWith("\ufeffRecord ID,")).toBe(true); // so Excel reads it as UTF-8
     const lines = csv.body.trim().split("\r\n");
     expect(lines[0]).toBe(
       "Record ID,First Name,Last Name,Email,Lifecycle Stage,revline_row,revline_field,revline_reason",

@@ -4,6 +4,7 @@ import { notFound } from "../../errors/app-error.ts";
 import { newId } from "../../model/ids.ts";
 import type { Row } from "../../records/index.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
+import type { FileEncoding } from "../pipeline/text-encoding.ts";
 
 export interface ImportRow {
   workspace_id: string;
@@ -20,6 +21,8 @@ export interface ImportRow {
     object?: string;
     source?: string;
     delimiter?: string;
+    /** Missing on imports recorded before encodings were told apart: UTF-8. */
+    encoding?: FileEncoding;
     dataStart?: number;
     /** Who started the import: its batches are journalled as them. */
     actor?: { type: "user" | "api_key" | "system"; id: string | null; role: string };

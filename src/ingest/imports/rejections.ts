@@ -38,8 +38,8 @@ function csvCell(value: unknown): string {
 }
 
 /**
- * The rejected rows as CSV, streamed page by page: the file's own columns (so the fixed file
- * re-imports with the same preset) then the row number, field and reason.
+ * The rejected rows as CSV (UTF-8 with a byte-order mark), streamed page by page: the file's own
+ * columns (so the fixed file re-imports with the same preset) then the row number, field and reason.
  */
 export async function* rejectedCsv(db: DbOrTx, importRow: ImportRow): AsyncGenerator<string> {
   let columns = importRow.columns;
@@ -49,7 +49,9 @@ export async function* rejectedCsv(db: DbOrTx, importRow: ImportRow): AsyncGener
     const page = await listRejections(db, importRow.workspace_id, importRow.id, { after, limit: 1000 });
     if (!columns) columns = [...new Set(page.flatMap((r) => Object.keys(r.raw)))];
     if (first) {
-      yield `${[...columns, ...REJECTION_COLUMNS].map(csvCell).join(",")}\r\n`;
+      // A UTF-8 byte-order mark: the file is for fixing in a spreadsheet, and Excel reads a CSV
+      // without one as the system's code page ("MÃ¼ller"). The import skips it.
+      yield `\ufeff${[...columns, ...REJECTION_COLUMNS].map(csvCell).join(",")}\r\n`;
       first = false;
     }
     if (page.length === 0) return;

@@ -52,6 +52,7 @@ export async function startImport(
         ...(request.object ? { object: request.object } : {}),
         ...(request.source ? { source: request.source } : {}),
         delimiter: facts.delimiter,
+        encoding: facts.encoding,
         dataStart: facts.dataStart,
         actor: { type: actor.type, id: actor.id, role: actor.role },
       },

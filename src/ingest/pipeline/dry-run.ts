@@ -3,10 +3,13 @@ import { objectDef } from "../../model/registry.ts";
 import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
 import { checkColumns, type FileFormat, inspectFile, mappedBatches } from "./source-file.ts";
+import type { FileEncoding } from "./text-encoding.ts";
 
 export interface DryRunReport {
   preset: string;
   source: string;
+  /** How a CSV file was read: its text encoding and delimiter. */
+  file?: { encoding: FileEncoding; delimiter: string };
   columns: { mapped: Array<{ column: string; field: string }>; unmapped: string[]; missing: string[] };
   rows: number;
   valid_rows: number;
@@ -42,6 +45,9 @@ export async function dryRun(
   const report: DryRunReport = {
     preset: preset.name,
     source: preset.source,
+    ...(facts.encoding && facts.delimiter
+      ? { file: { encoding: facts.encoding, delimiter: facts.delimiter } }
+      : {}),
     columns: {
       mapped: (facts.columns ?? [])
         .filter((c) => known.has(c))
@@ -71,6 +77,7 @@ export async function dryRun(
     format,
     columns: facts.columns,
     delimiter: facts.delimiter,
+    encoding: facts.encoding,
     start: facts.dataStart,
     firstRow: 1,
   };

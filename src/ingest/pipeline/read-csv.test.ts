@@ -80,7 +80,7 @@ describe("readCsvRows", () => {
     const text = 'h1,h2\n1,"x\ny"\n2,é\n\n3,z';
     const path = file(text);
     const header = await readCsvHeader(path);
-    expect(header).toEqual({ columns: ["h1", "h2"], dataStart: 6, delimiter: "," });
+    expect(header).toEqual({ columns: ["h1", "h2"], dataStart: 6, delimiter: ",", encoding: "utf-8" });
     const all = await readAll(path, { start: header.dataStart });
     expect(all.rows).toEqual([
       ["1", "x\ny"],
@@ -104,6 +104,68 @@ describe("readCsvRows", () => {
     expect((await readAll(path, { start: header.dataStart, delimiter: header.delimiter })).rows).toEqual([
       ["a@b.c", "A"],
     ]);
+  });
+
+  it("reads a Windows-1252 export (Excel on Windows, Salesforce's ISO-8859-1) without mangling its accents", async () => {
+    // "Müller", "Café – “Zürich”", "5 €" in Windows-1252 bytes, among UTF-8 rows of the same file.
+    const cp1252 = Buffer.from([
+      ...Buffer.from("Name,City\r\nM"),
+      0xfc,
+      ...Buffer.from("ller,Caf"),
+      0xe9,
+      0x20,
+      0x96,
+      0x20,
+      0x93,
+      ...Buffer.from("Z"),
+      0xfc,
+      ...Buffer.from("rich"),
+      0x94,
+      ...Buffer.from("\r\n5 "),
+      0x80,
+      ...Buffer.from(",x\r\n"),
+    ]);
+    const path = file(Buffer.concat([cp1252, Buffer.from("Jürgen,Köln\r\n")]));
+    const header = await readCsvHeader(path);
+    expect(header.columns).toEqual(["Name", "City"]);
+    for (const highWaterMark of [7, 1 << 20]) {
+      const got = await readAll(path, { start: header.dataStart, highWaterMark });
+      expect(got.rows).toEqual([
+        ["Müller", "Café – “Zürich”"],
+        ["5 €", "x"],
+        ["Jürgen", "Köln"],
+      ]);
+      expect(got.ends.at(-1)).toBe(cp1252.length + Buffer.byteLength("Jürgen,Köln\r\n"));
+    }
+  });
+
+  it("reads UTF-16 files with a byte-order mark (Excel's Unicode text), both byte orders, with exact offsets", async () => {
+    const text = 'Email\tName\r\nada@example.com\t"Ada\nLovelace"\r\n\r\ngrace@example.com\tGrâce 😀\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+    for (const [encoding, bytes] of [
+      ["utf-16le", le],
+      ["utf-16be", be],
+    ] as const) {
+      const path = file(bytes);
+      const header = await readCsvHeader(path);
+      expect(header).toEqual({
+        columns: ["Email", "Name"],
+        dataStart: 2 + 2 * "Email\tName\r\n".length,
+        delimiter: "\t",
+        encoding,
+      });
+      // An odd chunk size splits code units and the emoji's surrogate pair between chunks.
+      const options = { start: header.dataStart, delimiter: "\t", encoding, highWaterMark: 9 };
+      const all = await readAll(path, options);
+      expect(all.rows).toEqual([
+        ["ada@example.com", "Ada\nLovelace"],
+        ["grace@example.com", "Grâce 😀"],
+      ]);
+      expect(all.ends.at(-1)).toBe(bytes.length);
+      const rest = await readAll(path, { ...options, start: all.ends[0], firstRow: 2 });
+      expect(rest.rows).toEqual([["grace@example.com", "Grâce 😀"]]);
+    }
   });
 
   it("refuses a quoted field that never closes", async () => {

@@ -1,4 +1,12 @@
 import { createReadStream } from "node:fs";
+import {
+  allUtf8,
+  detectEncoding,
+  type FileEncoding,
+  unitBytes,
+  utf8Line,
+  utf16Text,
+} from "./text-encoding.ts";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -20,6 +28,8 @@ export interface CsvReadOptions {
   firstRow?: number;
   delimiter?: string;
   highWaterMark?: number;
+  /** The file's encoding (readCsvHeader tells); by default what its first bytes say when reading from the start, else UTF-8. */
+  encoding?: FileEncoding;
 }
 
 /** Splits one CSV record (RFC 4180: quoted fields, doubled quotes) into its fields. */
@@ -79,44 +89,102 @@ export function detectDelimiter(headerLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
+/** A chunk of the file as the row scanner sees it: UTF-8 bytes, or the text of UTF-16 units. */
+interface Units {
+  find(code: number, from: number): number;
+  at(index: number): number;
+  text(start: number, end: number): string;
+}
+
+function utf8Units(buf: Buffer): Units {
+  // One check of every complete line at once; only a chunk with an invalid byte is decoded line by line.
+  const lastLine = buf.lastIndexOf(LF);
+  const valid = lastLine < 0 || allUtf8(buf, lastLine + 1);
+  return {
+    find: (code, from) => buf.indexOf(code, from),
+    at: (index) => buf[index],
+    text: (start, end) => utf8Line(buf, start, end, valid),
+  };
+}
+
+function utf16Units(buf: Buffer, encoding: "utf-16le" | "utf-16be"): Units {
+  const text = utf16Text(buf.subarray(0, buf.length - (buf.length % 2)), encoding);
+  return {
+    find: (code, from) => text.indexOf(code === LF ? "\n" : '"', from),
+    at: (index) => text.charCodeAt(index),
+    text: (start, end) => text.slice(start, end),
+  };
+}
+
+const unitsOf = (buf: Buffer, encoding: FileEncoding): Units =>
+  encoding === "utf-8" ? utf8Units(buf) : utf16Units(buf, encoding);
+
+/**
+ * Finds the complete rows of a chunk from unit `from` on: a row ends at a newline outside
+ * quotes (CR before it dropped, blank rows skipped). Calls `row` with each row's text and the
+ * unit after it, until it returns false; returns the unit after the last row ended.
+ */
+function scanRows(
+  units: Units,
+  from: number,
+  row: (text: string, end: number) => boolean | undefined,
+): number {
+  let pos = from;
+  let rowStart = from;
+  let inQuote = false;
+  for (;;) {
+    const nl = units.find(LF, pos);
+    if (nl < 0) break;
+    let q = units.find(QUOTE, pos);
+    while (q >= 0 && q < nl) {
+      inQuote = !inQuote;
+      q = units.find(QUOTE, q + 1);
+    }
+    pos = nl + 1;
+    if (inQuote) continue;
+    const start = rowStart;
+    const end = nl > start && units.at(nl - 1) === CR ? nl - 1 : nl;
+    rowStart = pos;
+    if (end > start && row(units.text(start, end), pos) === false) break;
+  }
+  return rowStart;
+}
+
 /**
  * Streams the data rows of a CSV file from a byte offset, chunk by chunk, never holding the
  * file: rows end at a newline outside quotes, so the offset after each row is exact and an
- * import resumes by seeking there. Blank lines are skipped; CRLF and a UTF-8 BOM are accepted.
+ * import resumes by seeking there. Blank lines are skipped; CRLF, a byte-order mark, UTF-16 and
+ * lines in Windows-1252 are accepted (see text-encoding.ts).
  */
 export async function* readCsvRows(path: string, options: CsvReadOptions = {}): AsyncGenerator<RowChunk> {
   const delimiter = options.delimiter ?? ",";
   let offset = options.start ?? 0;
+  let encoding = options.encoding ?? "utf-8";
   let rowNumber = (options.firstRow ?? 1) - 1;
   let left: Buffer | null = null;
   const stream = createReadStream(path, { start: offset, highWaterMark: options.highWaterMark ?? 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf: Buffer = left ? Buffer.concat([left, chunk]) : chunk;
-    const out: RowChunk = { rows: [], numbers: [], ends: [] };
-    let pos = 0;
-    let rowStart = 0;
-    let inQuote = false;
-    for (;;) {
-      const nl = buf.indexOf(LF, pos);
-      if (nl < 0) break;
-      let q = buf.indexOf(QUOTE, pos);
-      while (q >= 0 && q < nl) {
-        inQuote = !inQuote;
-        q = buf.indexOf(QUOTE, q + 1);
+    let buf: Buffer = left ? Buffer.concat([left, chunk]) : chunk;
+    if (offset === 0 && left === null) {
+      const found = detectEncoding(buf);
+      if (!options.encoding) encoding = found.encoding;
+      if (found.encoding === encoding) {
+        buf = buf.subarray(found.bom);
+        offset = found.bom;
       }
-      pos = nl + 1;
-      if (inQuote) continue;
-      let start = rowStart;
-      if (offset === 0 && start === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
-      const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-      rowStart = pos;
-      if (end === start) continue;
-      out.rows.push(splitCsvLine(buf.toString("utf8", start, end), delimiter));
-      out.numbers.push(++rowNumber);
-      out.ends.push(offset + pos);
     }
-    offset += rowStart;
-    left = rowStart < buf.length ? buf.subarray(rowStart) : null;
+    const unit = unitBytes(encoding);
+    const out: RowChunk = { rows: [], numbers: [], ends: [] };
+    const consumed =
+      unit *
+      scanRows(unitsOf(buf, encoding), 0, (text, end) => {
+        out.rows.push(splitCsvLine(text, delimiter));
+        out.numbers.push(++rowNumber);
+        out.ends.push(offset + end * unit);
+        return true;
+      });
+    offset += consumed;
+    left = consumed < buf.length ? buf.subarray(consumed) : null;
     if (left && left.length > MAX_ROW_BYTES) {
       stream.destroy();
       throw new Error(`row ${rowNumber + 1}: a quoted field is never closed (row longer than 4 MB)`);
@@ -124,7 +192,8 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
     if (out.rows.length > 0) yield out;
   }
   if (left && left.length > 0) {
-    const text = left.toString("utf8").replace(/\r$/, "");
+    const units = unitsOf(left, encoding);
+    const text = units.text(0, Math.floor(left.length / unitBytes(encoding))).replace(/\r$/, "");
     if (text.length > 0) {
       const quotes = text.split('"').length - 1;
       if (quotes % 2 === 1) throw new Error(`row ${rowNumber + 1}: a quoted field is never closed`);
@@ -133,40 +202,43 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
   }
 }
 
-/** The header row of a CSV file and the byte offset of the first data row. */
+/** The header row of a CSV file, its encoding, and the byte offset of the first data row. */
 export async function readCsvHeader(
   path: string,
   delimiter?: string,
-): Promise<{ columns: string[]; dataStart: number; delimiter: string }> {
+): Promise<{ columns: string[]; dataStart: number; delimiter: string; encoding: FileEncoding }> {
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   let buf = Buffer.alloc(0);
+  let line: string | null = null;
+  let dataStart = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       buf = Buffer.concat([buf, chunk]);
-      let pos = 0;
-      let inQuote = false;
-      for (;;) {
-        const nl = buf.indexOf(LF, pos);
-        if (nl < 0) break;
-        for (let i = pos; i < nl; i++) if (buf[i] === QUOTE) inQuote = !inQuote;
-        pos = nl + 1;
-        if (!inQuote) return header(buf.subarray(0, nl), pos, delimiter);
-      }
+      const { encoding, bom } = detectEncoding(buf);
+      const unit = unitBytes(encoding);
+      scanRows(unitsOf(buf, encoding), bom / unit, (text, end) => {
+        line = text;
+        dataStart = end * unit;
+        return false;
+      });
+      if (line !== null) return header(line, dataStart, encoding, delimiter);
       if (buf.length > MAX_ROW_BYTES) throw new Error("the header row never ends");
     }
   } finally {
     stream.destroy();
   }
-  return header(buf, buf.length, delimiter);
+  const { encoding, bom } = detectEncoding(buf);
+  const units = unitsOf(buf, encoding);
+  const text = units.text(bom / unitBytes(encoding), Math.floor(buf.length / unitBytes(encoding)));
+  return header(text.replace(/\r$/, ""), buf.length, encoding, delimiter);
 }
 
-function header(bytes: Buffer, dataStart: number, delimiter?: string) {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const line = bytes.toString("utf8", bom).replace(/\r$/, "");
+function header(line: string, dataStart: number, encoding: FileEncoding, delimiter?: string) {
   const d = delimiter ?? detectDelimiter(line);
   return {
-    columns: line.length === 0 ? [] : splitCsvLine(line, d).map((c) => c.trim()),
+    columns: line.trim().length === 0 ? [] : splitCsvLine(line, d).map((c) => c.trim()),
     dataStart,
     delimiter: d,
+    encoding,
   };
 }

@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { allUtf8, utf8Line } from "./text-encoding.ts";
 
 const LF = 0x0a;
 
@@ -9,7 +10,8 @@ export interface JsonChunk {
 }
 
 /**
- * Streams a JSON-lines file from a byte offset: one JSON object per line, blank lines skipped.
+ * Streams a JSON-lines file from a byte offset: one JSON object per line, blank lines skipped,
+ * a line that is not valid UTF-8 read as Windows-1252 (see text-encoding.ts).
  * A line that is not a JSON object becomes an error value, so the import rejects that row and
  * goes on.
  */
@@ -37,10 +39,12 @@ export async function* readJsonLines(
     const buf: Buffer = left ? Buffer.concat([left, chunk]) : chunk;
     const out: JsonChunk = { rows: [], numbers: [], ends: [] };
     let start = 0;
+    const lastLine = buf.lastIndexOf(LF);
+    const valid = lastLine < 0 || allUtf8(buf, lastLine + 1);
     for (;;) {
       const nl = buf.indexOf(LF, start);
       if (nl < 0) break;
-      const text = buf.toString("utf8", start, nl).trim();
+      const text = utf8Line(buf, start, nl, valid).trim();
       start = nl + 1;
       if (text.length === 0) continue;
       out.rows.push(parseLine(text));
@@ -51,6 +55,6 @@ export async function* readJsonLines(
     left = start < buf.length ? buf.subarray(start) : null;
     if (out.rows.length > 0) yield out;
   }
-  const text = left?.toString("utf8").trim();
+  const text = left && utf8Line(left, 0, left.length, false).trim();
   if (left && text) yield { rows: [parseLine(text)], numbers: [rowNumber + 1], ends: [offset + left.length] };
 }

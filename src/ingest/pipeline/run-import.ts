@@ -104,6 +104,7 @@ async function runImportBatches(db: Db, importRow: ImportRow, options: RunOption
         format: importRow.format,
         columns: importRow.columns,
         delimiter: importRow.options.delimiter,
+        encoding: importRow.options.encoding,
         start,
         firstRow: Number(importRow.rows_done) + 1,
       },

@@ -6,6 +6,7 @@ import type { MappedRow, Preset, SourceRow } from "../ingest.types.ts";
 import type { Batch } from "./commit-batch.ts";
 import { readCsvHeader, readCsvRows } from "./read-csv.ts";
 import { readJsonLines } from "./read-jsonl.ts";
+import type { FileEncoding } from "./text-encoding.ts";
 import type { RecordInput, Rejection } from "./write-context.ts";
 
 export type FileFormat = "csv" | "jsonl";
@@ -27,6 +28,7 @@ export interface FileFacts {
   columns: string[] | null;
   dataStart: number;
   delimiter?: string;
+  encoding?: FileEncoding;
 }
 
 /** Size, hash and (CSV) header of a file about to be imported. */
@@ -37,7 +39,14 @@ export async function inspectFile(path: string, format: FileFormat): Promise<Fil
   const header = await readCsvHeader(path);
   if (header.columns.length === 0)
     throw new AppError("validation_failed", "file: the CSV file is empty", { field: "file" });
-  return { size, sha256, columns: header.columns, dataStart: header.dataStart, delimiter: header.delimiter };
+  return {
+    size,
+    sha256,
+    columns: header.columns,
+    dataStart: header.dataStart,
+    delimiter: header.delimiter,
+    encoding: header.encoding,
+  };
 }
 
 /** Refuses a file that is not the export the preset reads, naming the missing column. */
@@ -89,6 +98,7 @@ export interface ReadPlan {
   format: FileFormat;
   columns: string[] | null;
   delimiter?: string;
+  encoding?: FileEncoding;
   /** Byte offset and number of the first row to read. */
   start: number;
   firstRow: number;
@@ -106,7 +116,12 @@ export async function* mappedBatches(
 ): AsyncGenerator<Batch> {
   const chunks =
     plan.format === "csv"
-      ? readCsvRows(plan.path, { start: plan.start, firstRow: plan.firstRow, delimiter: plan.delimiter })
+      ? readCsvRows(plan.path, {
+          start: plan.start,
+          firstRow: plan.firstRow,
+          delimiter: plan.delimiter,
+          encoding: plan.encoding,
+        })
       : readJsonLines(plan.path, { start: plan.start, firstRow: plan.firstRow });
   let batch: Batch = { inputs: [], rejections: [], lastRow: plan.firstRow - 1, endOffset: plan.start };
   let rows = 0;

@@ -58,11 +58,27 @@ export function parseCsvPreview(text: string, maxRows = 5): CsvPreview {
   return { columns: header.map((c) => c.trim()), rows: rows.slice(0, maxRows) };
 }
 
+/**
+ * The text of a file's first bytes, read as the server reads the file: UTF-16 when a byte-order
+ * mark says so, else UTF-8, or Windows-1252 when the bytes are not valid UTF-8 (Excel on Windows).
+ * Without the whole file, UTF-8 is checked up to the last newline (a character may be cut after it).
+ */
+export function decodeHead(bytes: Uint8Array, whole: boolean): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  const lines = whole ? bytes : bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(lines);
+  } catch {
+    return new TextDecoder("windows-1252").decode(lines);
+  }
+}
+
 /** Reads the first 64 KB of a file and previews it; a JSON-lines file shows its first objects' keys. */
 export async function previewFile(file: File, maxRows = 5): Promise<CsvPreview> {
   const head = file.slice(0, 64 * 1024);
   const whole = file.size <= 64 * 1024;
-  let text = await head.text();
+  let text = decodeHead(new Uint8Array(await head.arrayBuffer()), whole);
   if (/\.(jsonl|ndjson|json)$/i.test(file.name)) {
     const objects = text
       .split("\n")
