@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +86,38 @@ describe("the import wizard", () => {
     expect(csv[0]).toMatch(/^Record ID,First Name,.*,revline_row,revline_field,revline_reason$/);
     expect(csv[1]).toMatch(/^106,Barbara,Liskov,barbara\(at\)example,.*,6,email,.*email/);
   }, 240_000);
+
+  it("reads a Windows-1252, day-first export as the import will, and lets the user choose the date order", async () => {
+    // Excel on Windows: Windows-1252 bytes ("Café Müller"), semicolons, dates day first.
+    const dir = mkdtempSync(join(tmpdir(), "wizard-"));
+    const path = join(dir, "deals-excel.csv");
+    const text =
+      "Record ID;Deal Name;Deal Stage;Amount;Close Date\r\n" +
+      "9101;Café Müller renewal;Appointment Scheduled;1200;03/04/2026\r\n" +
+      "9102;Zürich expansion;Appointment Scheduled;800;31/05/2026\r\n";
+    writeFileSync(path, Buffer.from(text, "latin1"));
+    await page.goto(`${server.url}/imports`);
+    await page.getByLabel("File (CSV or JSON lines)").setInputFiles(path);
+    await page.getByRole("cell", { name: "Café Müller renewal", exact: true }).waitFor();
+    await page.getByLabel("Preset (the tool the file was exported from)").selectOption("hubspot-deals");
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    const preview = page.getByRole("region", { name: "Preview of the import" });
+    await preview.getByText("2 rows").waitFor();
+    const read = await preview.textContent();
+    expect(read).toContain(
+      "Read as Windows-1252, semicolon-separated; 03/04/2026 is 3 April (day first, as the file's dates show).",
+    );
+    expect(read).toContain("name: Café Müller renewal");
+    expect(read).toContain("close_date: 2026-04-03");
+    await screenshot(page, "42-import-preview-day-first");
+
+    await page.getByLabel("Dates like 03/04/2026").selectOption("mdy");
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await preview.getByText("March 4 (month first, as chosen)", { exact: false }).waitFor();
+    const chosen = await preview.textContent();
+    expect(chosen).toContain("close_date: 2026-03-04");
+    expect(chosen).toContain("close_date: 2026-05-31"); // 31/05 can only be day first
+  });
 
   it("maps a generic CSV's columns, previews the mapped records and lists the import", async () => {
     await page.goto(`${server.url}/imports`);

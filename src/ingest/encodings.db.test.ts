@@ -43,6 +43,8 @@ it("a Windows-1252 CSV saved by Excel (semicolons) keeps its accents: Müller, n
   const text = [HEADER, ...PEOPLE].map((r) => r.join(";")).join("\r\n");
   const path = join(dir, "contacts-excel.csv");
   writeFileSync(path, iconv.encode(`${text}\r\n`, "win1252"));
+  const preview = await dryRun(path, "csv", presetByName("hubspot-contacts"));
+  expect(preview.file).toMatchObject({ encoding: "windows-1252", delimiter: ";" });
   const summary = await importFile(database.db, actor, path, "hubspot-contacts");
   expect([summary.created, summary.rejected]).toEqual([3, 0]);
   expect(await names(["501", "502", "503"])).toEqual([
@@ -59,7 +61,12 @@ it("a UTF-16 export (Excel's Unicode text, tabs) imports, resumes from a checkpo
   writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${text}\r\n`, "utf16le")]));
 
   const preview = await dryRun(path, "csv", presetByName("hubspot-contacts"));
-  expect(preview.file).toEqual({ encoding: "utf-16le", delimiter: "\t" });
+  expect(preview.file).toEqual({
+    encoding: "utf-16le",
+    delimiter: "\t",
+    date_order: "mdy",
+    date_order_from: "default",
+  });
   expect(preview.sample[0].fields.first_name).toBe("Jürgen");
 
   // Stopped after its first batches (one row each), then resumed from the checkpoint it committed.
@@ -87,4 +94,61 @@ it("a UTF-16 export (Excel's Unicode text, tabs) imports, resumes from a checkpo
 
   const again = await importFile(database.db, actor, path, "hubspot-contacts");
   expect([again.created, again.updated, again.unchanged, again.rejected]).toEqual([0, 0, 3, 0]);
+});
+
+const DEAL_HEADER = "Record ID,Deal Name,Deal Stage,Amount,Deal currency code,Close Date,Create Date";
+async function deals(ids: string[]) {
+  const { rows } = await sql<{ external_id: string; close_date: string; opened_at: Date }>`
+    select external_id, close_date::text as close_date, opened_at from opportunities
+    where workspace_id = ${actor.workspaceId} and source = 'hubspot' and external_id in (${sql.join(ids)})
+    order by external_id`.execute(database.db);
+  return rows.map((r) => `${r.external_id} ${r.close_date} ${new Date(r.opened_at).toISOString()}`);
+}
+
+it("a day-first export (31/01/2026) is read day-first throughout, 03/04/2026 included; the order is saved and shown", async () => {
+  const path = join(dir, "deals-eu.csv");
+  writeFileSync(
+    path,
+    [
+      DEAL_HEADER,
+      "7001,Ambiguous,Appointment Scheduled,1000,EUR,03/04/2026,02/01/2026 09:30",
+      "7002,Telling,Appointment Scheduled,2000,EUR,31/05/2026,15/01/2026 17:45",
+    ].join("\n"),
+  );
+  const preview = await dryRun(path, "csv", presetByName("hubspot-deals"));
+  expect(preview.file).toMatchObject({ date_order: "dmy", date_order_from: "file" });
+  expect(preview.sample[0].fields.close_date).toBe("2026-04-03");
+
+  const summary = await importFile(database.db, actor, path, "hubspot-deals");
+  expect([summary.created, summary.rejected]).toEqual([2, 0]);
+  expect(await deals(["7001", "7002"])).toEqual([
+    "7001 2026-04-03 2026-01-02T09:30:00.000Z",
+    "7002 2026-05-31 2026-01-15T17:45:00.000Z",
+  ]);
+});
+
+it("without a telling date the order is month first, and --date-order / date_order decides (a bad value is refused by name)", async () => {
+  const path = join(dir, "deals-ambiguous.csv");
+  writeFileSync(
+    path,
+    [DEAL_HEADER, "7101,Only ambiguous,Appointment Scheduled,1000,EUR,03/04/2026,"].join("\n"),
+  );
+  const preview = await dryRun(path, "csv", presetByName("hubspot-deals"));
+  expect(preview.file).toMatchObject({ date_order: "mdy", date_order_from: "default" });
+  expect(preview.sample[0].fields.close_date).toBe("2026-03-04");
+  const given = await dryRun(path, "csv", presetByName("hubspot-deals"), { dateOrder: "dmy" });
+  expect(given.file).toMatchObject({ date_order: "dmy", date_order_from: "option" });
+
+  await expect(
+    startImport(database.db, actor, { path, preset: "hubspot-deals", dateOrder: "ymd" }),
+  ).rejects.toMatchObject({ field: "date_order", message: expect.stringContaining('not "ymd"') });
+  const { importRow } = await startImport(database.db, actor, {
+    path,
+    preset: "hubspot-deals",
+    dateOrder: "dmy",
+  });
+  expect(importRow.options.dateOrder).toBe("dmy");
+  await runImport(database.db, importRow, { actor, job: null });
+  expect(await deals(["7101"])).toHaveLength(1);
+  expect((await deals(["7101"]))[0]).toMatch(/^7101 2026-04-03 /);
 });

@@ -137,6 +137,43 @@ describe("POST /api/imports", () => {
       { path: sample("hubspot-contacts.csv") },
     );
     expect(bad.body.error).toMatchObject({ code: "validation_failed", field: "mapping.columns.Email" });
+    const order = await upload(
+      s.app,
+      admin(),
+      { preset: "hubspot-contacts", date_order: "ymd" },
+      { path: sample("hubspot-contacts.csv") },
+    );
+    expect(order.status).toBe(422);
+    expect(order.body.error).toMatchObject({ code: "validation_failed", field: "date_order" });
+  });
+
+  it("takes date_order for a file whose dates read either way (03/04/2026), in the dry run and the import", async () => {
+    const content =
+      "Record ID,Deal Name,Deal Stage,Amount,Close Date\n8801,Either way,Closed Won,100,03/04/2026\n";
+    const preview = await upload(
+      s.app,
+      admin(),
+      { preset: "hubspot-deals", date_order: "dmy", dry_run: "true" },
+      { path: "deals.csv", content },
+    );
+    expect(preview.body.file).toMatchObject({ date_order: "dmy", date_order_from: "option" });
+    expect(preview.body.sample[0].fields.close_date).toBe("2026-04-03");
+    const started = await upload(
+      s.app,
+      admin(),
+      { preset: "hubspot-deals", date_order: "dmy" },
+      { path: "deals.csv", content },
+    );
+    expect(await waitForImport(s.app, admin(), started.body.id)).toMatchObject({
+      status: "completed",
+      created: 1,
+    });
+    const list = await s.app.inject({
+      method: "GET",
+      url: "/api/opportunities?source=hubspot&external_id=8801",
+      headers: admin(),
+    });
+    expect(list.json().data.map((o: { close_date: string }) => o.close_date)).toEqual(["2026-04-03"]);
   });
 
   it("lists presets with their column mappings for the import wizard", async () => {

@@ -1,4 +1,5 @@
 import type { StageDates } from "../records/index.ts";
+import type { DateOrder } from "./presets/values.ts";
 /** A row of the source file: CSV cells by column name, or a JSON-lines object. */
 export type SourceRow = Record<string, unknown>;
 
@@ -49,6 +50,12 @@ export interface PresetColumn {
   note?: string;
 }
 
+/** How the whole file is read, beyond each row's own cells. */
+export interface MapOptions {
+  /** Month or day first in all-numeric dates (default month first: see DateOrder). */
+  dateOrder?: DateOrder;
+}
+
 export interface Preset {
   name: string;
   label: string;
@@ -61,7 +68,7 @@ export interface Preset {
   columns: PresetColumn[];
   /** Columns a file must have to be this export (each: the names it goes by). */
   requiredColumns: string[][];
-  map(row: SourceRow): MappedRow;
+  map(row: SourceRow, options?: MapOptions): MappedRow;
 }
 
 export interface ImportCounts {

@@ -41,6 +41,7 @@ interface UploadFields {
   object?: string;
   source?: string;
   format?: string;
+  date_order?: string;
   dry_run?: string;
 }
 
@@ -117,7 +118,9 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
         if (fields.dry_run === "true") {
           const preset = presetByName(fields.preset!, options);
           assertCanAccess(actor, preset.objects, "write");
-          const report = await dryRun(file.path, formatOf(file.name, fields.format), preset);
+          const report = await dryRun(file.path, formatOf(file.name, fields.format), preset, {
+            dateOrder: fields.date_order,
+          });
           rmSync(file.path, { force: true });
           return report;
         }
@@ -128,6 +131,7 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
           fileName: file.name,
           preset: fields.preset!,
           format: fields.format === "jsonl" || fields.format === "csv" ? fields.format : undefined,
+          dateOrder: fields.date_order,
         });
         worker?.wake();
         reply.status(202);

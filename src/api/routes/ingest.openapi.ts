@@ -44,7 +44,7 @@ export const importsOpenApi: Json = {
       tags: ["Imports"],
       summary: "Upload a CSV or JSON-lines file and import it as a job (or dry-run it)",
       description:
-        "multipart/form-data: `preset` (see /api/imports/presets), `file`, and for the generic preset `mapping` (JSON) or `object`; optional `source`, `format` (csv|jsonl), `dry_run=true` (report mapping and first problems, write nothing). The caller needs write access to every object the preset writes.",
+        "multipart/form-data: `preset` (see /api/imports/presets), `file`, and for the generic preset `mapping` (JSON) or `object`; optional `source`, `format` (csv|jsonl), `date_order` (mdy|dmy: is 03/04/2026 March 4 or 3 April; default: what the file's first rows show, else mdy), `dry_run=true` (report mapping and first problems, write nothing). The caller needs write access to every object the preset writes.",
       requestBody: {
         required: true,
         content: {
@@ -58,6 +58,7 @@ export const importsOpenApi: Json = {
                 object: { type: "string" },
                 source: { type: "string" },
                 format: { enum: ["csv", "jsonl"] },
+                date_order: { enum: ["mdy", "dmy"] },
                 dry_run: { type: "string", enum: ["true", "false"] },
                 file: { type: "string", format: "binary" },
               },

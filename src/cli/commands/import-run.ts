@@ -11,6 +11,7 @@ interface Flags {
   object?: string;
   source?: string;
   format?: string;
+  dateOrder?: string;
   dryRun?: boolean;
   json?: boolean;
   resume?: string;
@@ -64,6 +65,7 @@ async function viaServer(lock: ServerLock, file: string | undefined, flags: Flag
     const mapping = readMapping(flags.mapping);
     if (mapping !== undefined) form.set("mapping", JSON.stringify(mapping));
     for (const key of ["object", "source", "format"] as const) if (flags[key]) form.set(key, flags[key]!);
+    if (flags.dateOrder) form.set("date_order", flags.dateOrder);
     if (flags.dryRun) form.set("dry_run", "true");
     form.set("file", await openAsBlob(resolve(file!)), basename(file!));
     const response = await fetch(new URL("/api/imports", lock.url), { method: "POST", headers, body: form });
@@ -100,7 +102,10 @@ export async function runImportCommand(file: string | undefined, flags: Flags): 
           source: flags.source,
         });
         const path = resolve(file!);
-        return (await ingest.dryRun(path, ingest.formatOf(path, flags.format), preset)) as unknown as Summary;
+        const report = await ingest.dryRun(path, ingest.formatOf(path, flags.format), preset, {
+          dateOrder: flags.dateOrder,
+        });
+        return report as unknown as Summary;
       }
       let importId = flags.resume;
       if (!importId) {
@@ -111,6 +116,7 @@ export async function runImportCommand(file: string | undefined, flags: Flags): 
           object: flags.object,
           source: flags.source,
           format: flags.format === "csv" || flags.format === "jsonl" ? flags.format : undefined,
+          dateOrder: flags.dateOrder,
         });
         importId = importRow.id;
       }

@@ -6,6 +6,7 @@ interface ImportFlags {
   object?: string;
   source?: string;
   format?: string;
+  dateOrder?: string;
   dryRun?: boolean;
   json?: boolean;
   resume?: string;
@@ -27,6 +28,10 @@ export function registerImport(program: Command): void {
     .option("--object <object>", "object of a generic import without a mapping (columns named as its fields)")
     .option("--source <name>", "source name stored on the records (generic preset)")
     .option("--format <format>", "csv or jsonl (default: from the file name)")
+    .option(
+      "--date-order <order>",
+      "mdy or dmy: is 03/04/2026 March 4 or 3 April (default: what the file's dates show, else mdy)",
+    )
     .option("--dry-run", "show the mapping and the first problems without writing anything")
     .option("--json", "print a JSON summary as the last line of stdout")
     .option("--resume <id>", "resume an interrupted import from its checkpoint")

@@ -5,6 +5,7 @@ import { newId } from "../../model/ids.ts";
 import type { Row } from "../../records/index.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import type { FileEncoding } from "../pipeline/text-encoding.ts";
+import type { DateOrder } from "../presets/values.ts";
 
 export interface ImportRow {
   workspace_id: string;
@@ -23,6 +24,8 @@ export interface ImportRow {
     delimiter?: string;
     /** Missing on imports recorded before encodings were told apart: UTF-8. */
     encoding?: FileEncoding;
+    /** Missing on imports recorded before date orders: month first. */
+    dateOrder?: DateOrder;
     dataStart?: number;
     /** Who started the import: its batches are journalled as them. */
     actor?: { type: "user" | "api_key" | "system"; id: string | null; role: string };

@@ -4,6 +4,7 @@ import { newId } from "../../model/ids.ts";
 import type { Actor } from "../../records/index.ts";
 import { checkColumns, type FileFormat, formatOf, inspectFile } from "../pipeline/source-file.ts";
 import { presetByName } from "../presets/presets.ts";
+import { dateOrderOption } from "../presets/values.ts";
 import { assertCanAccess } from "./access.ts";
 import { createImport, type ImportRow } from "./imports.queries.ts";
 
@@ -16,6 +17,8 @@ export interface ImportRequest {
   object?: string;
   source?: string;
   format?: FileFormat;
+  /** Month or day first in all-numeric dates; by default what the file's first rows show, else month first. */
+  dateOrder?: string;
   /** Import id chosen beforehand (an upload is stored under it). */
   id?: string;
 }
@@ -31,6 +34,7 @@ export async function startImport(
   request: ImportRequest,
 ): Promise<{ importRow: ImportRow; jobId: number }> {
   const preset = presetByName(request.preset, request);
+  const dateOrder = dateOrderOption(request.dateOrder);
   assertCanAccess(actor, preset.objects, "write");
   const fileName = request.fileName ?? basename(request.path);
   const format = formatOf(fileName, request.format);
@@ -53,6 +57,7 @@ export async function startImport(
         ...(request.source ? { source: request.source } : {}),
         delimiter: facts.delimiter,
         encoding: facts.encoding,
+        dateOrder: dateOrder ?? facts.dateOrder ?? "mdy",
         dataStart: facts.dataStart,
         actor: { type: actor.type, id: actor.id, role: actor.role },
       },

@@ -2,14 +2,23 @@ import { AppError } from "../../errors/app-error.ts";
 import { objectDef } from "../../model/registry.ts";
 import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
+import { type DateOrder, dateOrderOption } from "../presets/values.ts";
 import { checkColumns, type FileFormat, inspectFile, mappedBatches } from "./source-file.ts";
 import type { FileEncoding } from "./text-encoding.ts";
 
 export interface DryRunReport {
   preset: string;
   source: string;
-  /** How a CSV file was read: its text encoding and delimiter. */
-  file?: { encoding: FileEncoding; delimiter: string };
+  /**
+   * How the file is read: a CSV's text encoding and delimiter, and the order of day and month in
+   * all-numeric dates, with where that came from (the option, the file's own dates, or the default).
+   */
+  file: {
+    encoding?: FileEncoding;
+    delimiter?: string;
+    date_order: DateOrder;
+    date_order_from: "option" | "file" | "default";
+  };
   columns: { mapped: Array<{ column: string; field: string }>; unmapped: string[]; missing: string[] };
   rows: number;
   valid_rows: number;
@@ -37,17 +46,22 @@ export async function dryRun(
   path: string,
   format: FileFormat,
   preset: Preset,
-  maxRows = Infinity,
+  options: { maxRows?: number; dateOrder?: string } = {},
 ): Promise<DryRunReport> {
+  const maxRows = options.maxRows ?? Infinity;
+  const given = dateOrderOption(options.dateOrder);
   const facts = await inspectFile(path, format);
+  const dateOrder = given ?? facts.dateOrder ?? "mdy";
   checkColumns(preset, facts.columns);
   const known = new Set(preset.columns.flatMap((c) => c.column.split(" / ")));
   const report: DryRunReport = {
     preset: preset.name,
     source: preset.source,
-    ...(facts.encoding && facts.delimiter
-      ? { file: { encoding: facts.encoding, delimiter: facts.delimiter } }
-      : {}),
+    file: {
+      ...(facts.encoding ? { encoding: facts.encoding, delimiter: facts.delimiter } : {}),
+      date_order: dateOrder,
+      date_order_from: given ? "option" : facts.dateOrder ? "file" : "default",
+    },
     columns: {
       mapped: (facts.columns ?? [])
         .filter((c) => known.has(c))
@@ -78,6 +92,7 @@ export async function dryRun(
     columns: facts.columns,
     delimiter: facts.delimiter,
     encoding: facts.encoding,
+    dateOrder,
     start: facts.dataStart,
     firstRow: 1,
   };

@@ -127,7 +127,7 @@ describe("readCsvRows", () => {
     ]);
     const path = file(Buffer.concat([cp1252, Buffer.from("Jürgen,Köln\r\n")]));
     const header = await readCsvHeader(path);
-    expect(header.columns).toEqual(["Name", "City"]);
+    expect([header.columns, header.encoding]).toEqual([["Name", "City"], "windows-1252"]);
     for (const highWaterMark of [7, 1 << 20]) {
       const got = await readAll(path, { start: header.dataStart, highWaterMark });
       expect(got.rows).toEqual([

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import {
   allUtf8,
+  byteEncoding,
   detectEncoding,
   type FileEncoding,
   unitBytes,
@@ -117,7 +118,7 @@ function utf16Units(buf: Buffer, encoding: "utf-16le" | "utf-16be"): Units {
 }
 
 const unitsOf = (buf: Buffer, encoding: FileEncoding): Units =>
-  encoding === "utf-8" ? utf8Units(buf) : utf16Units(buf, encoding);
+  encoding === "utf-16le" || encoding === "utf-16be" ? utf16Units(buf, encoding) : utf8Units(buf);
 
 /**
  * Finds the complete rows of a chunk from unit `from` on: a row ends at a newline outside
@@ -221,7 +222,7 @@ export async function readCsvHeader(
         dataStart = end * unit;
         return false;
       });
-      if (line !== null) return header(line, dataStart, encoding, delimiter);
+      if (line !== null) return header(line, dataStart, bom ? encoding : byteEncoding(buf), delimiter);
       if (buf.length > MAX_ROW_BYTES) throw new Error("the header row never ends");
     }
   } finally {
@@ -230,7 +231,7 @@ export async function readCsvHeader(
   const { encoding, bom } = detectEncoding(buf);
   const units = unitsOf(buf, encoding);
   const text = units.text(bom / unitBytes(encoding), Math.floor(buf.length / unitBytes(encoding)));
-  return header(text.replace(/\r$/, ""), buf.length, encoding, delimiter);
+  return header(text.replace(/\r$/, ""), buf.length, bom ? encoding : byteEncoding(buf), delimiter);
 }
 
 function header(line: string, dataStart: number, encoding: FileEncoding, delimiter?: string) {

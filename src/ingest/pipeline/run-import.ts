@@ -105,6 +105,7 @@ async function runImportBatches(db: Db, importRow: ImportRow, options: RunOption
         columns: importRow.columns,
         delimiter: importRow.options.delimiter,
         encoding: importRow.options.encoding,
+        dateOrder: importRow.options.dateOrder,
         start,
         firstRow: Number(importRow.rows_done) + 1,
       },

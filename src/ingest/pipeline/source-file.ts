@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import { AppError } from "../../errors/app-error.ts";
-import type { MappedRow, Preset, SourceRow } from "../ingest.types.ts";
+import type { MapOptions, MappedRow, Preset, SourceRow } from "../ingest.types.ts";
+import { type DateOrder, dateOrderHint } from "../presets/values.ts";
 import type { Batch } from "./commit-batch.ts";
 import { readCsvHeader, readCsvRows } from "./read-csv.ts";
 import { readJsonLines } from "./read-jsonl.ts";
@@ -29,16 +30,30 @@ export interface FileFacts {
   dataStart: number;
   delimiter?: string;
   encoding?: FileEncoding;
+  /** The date order the file's first rows show (dates only readable one way), or null. */
+  dateOrder: DateOrder | null;
 }
 
-/** Size, hash and (CSV) header of a file about to be imported. */
+/** Size, hash, (CSV) header and date order of a file about to be imported. */
 export async function inspectFile(path: string, format: FileFormat): Promise<FileFacts> {
   const size = statSync(path).size;
   const sha256 = await sha256File(path);
-  if (format === "jsonl") return { size, sha256, columns: null, dataStart: 0 };
+  if (format === "jsonl") {
+    const read = { path, format, columns: null, start: 0, firstRow: 1 } as const;
+    return { size, sha256, columns: null, dataStart: 0, dateOrder: await sampleDateOrder(read) };
+  }
   const header = await readCsvHeader(path);
   if (header.columns.length === 0)
     throw new AppError("validation_failed", "file: the CSV file is empty", { field: "file" });
+  const read = {
+    path,
+    format,
+    columns: header.columns,
+    delimiter: header.delimiter,
+    encoding: header.encoding,
+    start: header.dataStart,
+    firstRow: 1,
+  };
   return {
     size,
     sha256,
@@ -46,7 +61,45 @@ export async function inspectFile(path: string, format: FileFormat): Promise<Fil
     dataStart: header.dataStart,
     delimiter: header.delimiter,
     encoding: header.encoding,
+    dateOrder: await sampleDateOrder(read),
   };
+}
+
+const SAMPLE_ROWS = 10_000;
+const SAMPLE_BYTES = 1 << 20;
+
+/**
+ * The date order of the file's first rows (1 MB or 10,000 rows): "dmy" when some of its
+ * dates can only be day-first (31/01/2026) and none only month-first, and the reverse; null when
+ * none tells (or they disagree), so the import's option or the default decides.
+ */
+async function sampleDateOrder(plan: ReadPlan): Promise<DateOrder | null> {
+  const seen = new Set<DateOrder>();
+  const look = (value: unknown) => {
+    if (typeof value !== "string" || value.length > 40) return;
+    const hint = dateOrderHint(value);
+    if (hint) seen.add(hint);
+  };
+  let rows = 0;
+  for await (const chunk of readRows(plan)) {
+    for (const row of chunk.rows)
+      if (Array.isArray(row)) for (const cell of row) look(cell);
+      else for (const value of Object.values(row)) look(value);
+    rows += chunk.rows.length;
+    if (rows >= SAMPLE_ROWS || chunk.ends[chunk.ends.length - 1] - plan.start >= SAMPLE_BYTES) break;
+  }
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+function readRows(plan: ReadPlan) {
+  return plan.format === "csv"
+    ? readCsvRows(plan.path, {
+        start: plan.start,
+        firstRow: plan.firstRow,
+        delimiter: plan.delimiter,
+        encoding: plan.encoding,
+      })
+    : readJsonLines(plan.path, { start: plan.start, firstRow: plan.firstRow });
 }
 
 /** Refuses a file that is not the export the preset reads, naming the missing column. */
@@ -64,11 +117,19 @@ export function checkColumns(preset: Preset, columns: string[] | null): void {
 }
 
 /** Maps one source row; a row with any problem is rejected whole, nothing of it written. */
-export function mapRow(preset: Preset, row: SourceRow, rowNumber: number, importId: string | null) {
+export function mapRow(
+  preset: Preset,
+  row: SourceRow,
+  rowNumber: number,
+  importId: string | null,
+  options?: MapOptions,
+) {
   let mapped: MappedRow;
   try {
     mapped =
-      "__error" in row ? { records: [], problems: [{ message: String(row.__error) }] } : preset.map(row);
+      "__error" in row
+        ? { records: [], problems: [{ message: String(row.__error) }] }
+        : preset.map(row, options);
   } catch (error) {
     mapped = {
       records: [],
@@ -99,6 +160,8 @@ export interface ReadPlan {
   columns: string[] | null;
   delimiter?: string;
   encoding?: FileEncoding;
+  /** Month or day first in the file's all-numeric dates (default month first). */
+  dateOrder?: DateOrder;
   /** Byte offset and number of the first row to read. */
   start: number;
   firstRow: number;
@@ -114,22 +177,15 @@ export async function* mappedBatches(
   importId: string | null,
   batchRows: number,
 ): AsyncGenerator<Batch> {
-  const chunks =
-    plan.format === "csv"
-      ? readCsvRows(plan.path, {
-          start: plan.start,
-          firstRow: plan.firstRow,
-          delimiter: plan.delimiter,
-          encoding: plan.encoding,
-        })
-      : readJsonLines(plan.path, { start: plan.start, firstRow: plan.firstRow });
+  const chunks = readRows(plan);
+  const options: MapOptions = { dateOrder: plan.dateOrder };
   let batch: Batch = { inputs: [], rejections: [], lastRow: plan.firstRow - 1, endOffset: plan.start };
   let rows = 0;
   for await (const chunk of chunks) {
     for (let i = 0; i < chunk.rows.length; i++) {
       const source = chunk.rows[i];
       const row = Array.isArray(source) ? rowObject(plan.columns ?? [], source) : (source as SourceRow);
-      const { inputs, rejection } = mapRow(preset, row, chunk.numbers[i], importId);
+      const { inputs, rejection } = mapRow(preset, row, chunk.numbers[i], importId, options);
       if (rejection) batch.rejections.push(rejection);
       else for (const input of inputs) batch.inputs.push(input);
       batch.lastRow = chunk.numbers[i];

@@ -7,7 +7,7 @@ import iconv from "iconv-lite";
  * what Excel on Windows and Salesforce's "ISO-8859-1" report exports write, where "Müller"
  * would otherwise become "M�ller" without anyone noticing.
  */
-export type FileEncoding = "utf-8" | "utf-16le" | "utf-16be";
+export type FileEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 /** The encoding a file's first bytes announce, and the length of its byte-order mark. */
 export function detectEncoding(first: Buffer): { encoding: FileEncoding; bom: number } {
@@ -17,8 +17,18 @@ export function detectEncoding(first: Buffer): { encoding: FileEncoding; bom: nu
   return { encoding: "utf-8", bom: 0 };
 }
 
+/**
+ * What the start of a file without a byte-order mark is: UTF-8, or "windows-1252" when its first
+ * lines are not valid UTF-8. Both are read the same way (each line as UTF-8 when it is valid);
+ * the name tells the user what was found.
+ */
+export const byteEncoding = (start: Buffer): FileEncoding => {
+  const lines = start.lastIndexOf(0x0a) + 1;
+  return allUtf8(start, lines > 0 ? lines : start.length) ? "utf-8" : "windows-1252";
+};
+
 /** Bytes per code unit: offsets in a UTF-16 file move two bytes per character of its text. */
-export const unitBytes = (encoding: FileEncoding): number => (encoding === "utf-8" ? 1 : 2);
+export const unitBytes = (encoding: FileEncoding): number => (encoding.startsWith("utf-16") ? 2 : 1);
 
 /** Every complete line of `buf` up to `end` is valid UTF-8 (the common case: no per-line check). */
 export const allUtf8 = (buf: Buffer, end: number): boolean => isUtf8(buf.subarray(0, end));

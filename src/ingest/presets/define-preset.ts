@@ -3,6 +3,7 @@ import type { LifecycleStage } from "../../model/lifecycle.ts";
 import { objectDef } from "../../model/registry.ts";
 import type { StageDates } from "../../records/index.ts";
 import type {
+  MapOptions,
   MappedRecord,
   MappedRow,
   Preset,
@@ -72,7 +73,7 @@ export function cell(row: SourceRow, column: string | string[]): { column: strin
   return { column: names(column)[0], value: undefined };
 }
 
-function defaultParser(field: FieldDef): ((value: unknown) => unknown) | null {
+function defaultParser(field: FieldDef, order: v.DateOrder): ((value: unknown) => unknown) | null {
   switch (field.kind) {
     case "integer":
       return v.integer;
@@ -81,9 +82,9 @@ function defaultParser(field: FieldDef): ((value: unknown) => unknown) | null {
     case "boolean":
       return v.boolean;
     case "date":
-      return v.date;
+      return (value) => v.date(value, order);
     case "timestamp":
-      return (value) => v.timestamp(value);
+      return (value) => v.timestamp(value, "UTC", order);
     case "currency":
       return v.currency;
     case "money":
@@ -95,7 +96,13 @@ function defaultParser(field: FieldDef): ((value: unknown) => unknown) | null {
   }
 }
 
-function mapRecord(spec: RecordSpec, source: string, row: SourceRow, problems: RowProblem[]) {
+function mapRecord(
+  spec: RecordSpec,
+  source: string,
+  row: SourceRow,
+  problems: RowProblem[],
+  order: v.DateOrder,
+) {
   const def = objectDef(spec.object);
   let key: string | undefined;
   if (typeof spec.key === "function") key = spec.key(row);
@@ -125,7 +132,7 @@ function mapRecord(spec: RecordSpec, source: string, row: SourceRow, problems: R
     if (!field) throw new Error(`preset maps to unknown field ${spec.object}.${f.field}`);
     if (f.parse) read(f, f.parse);
     else if (field.kind === "money") money.push(f);
-    else read(f, defaultParser(field)!);
+    else read(f, defaultParser(field, order)!);
   }
   for (const f of money)
     read(f, (value) =>
@@ -141,18 +148,23 @@ function mapRecord(spec: RecordSpec, source: string, row: SourceRow, problems: R
   }
   const record: MappedRecord = { object: spec.object, source, externalId: key, fields, refs, columns };
   if (spec.stageDates) {
-    const stageDates = readStageDates(spec.stageDates, row, problems);
+    const stageDates = readStageDates(spec.stageDates, row, problems, order);
     if (stageDates) record.stageDates = stageDates;
   }
   return record;
 }
 
 /** The lifecycle dates a row gives, or undefined when it gives none; a bad one is a problem naming its column. */
-function readStageDates(spec: NonNullable<RecordSpec["stageDates"]>, row: SourceRow, problems: RowProblem[]) {
+function readStageDates(
+  spec: NonNullable<RecordSpec["stageDates"]>,
+  row: SourceRow,
+  problems: RowProblem[],
+  order: v.DateOrder,
+) {
   const read = (names: string | string[], what: string) => {
     const { column, value } = cell(row, names);
     try {
-      return v.timestamp(value);
+      return v.timestamp(value, "UTC", order);
     } catch (error) {
       if (!(error instanceof v.ValueError)) throw error;
       problems.push({
@@ -220,11 +232,12 @@ export function definePreset(spec: PresetSpec): Preset {
     objects: [...new Set(spec.records.map((r) => r.object))],
     columns,
     requiredColumns,
-    map(row: SourceRow): MappedRow {
+    map(row: SourceRow, options?: MapOptions): MappedRow {
       const problems: RowProblem[] = [];
       const records: MappedRecord[] = [];
+      const order = options?.dateOrder ?? "mdy";
       for (const r of spec.records) {
-        const record = mapRecord(r, spec.source, row, problems);
+        const record = mapRecord(r, spec.source, row, problems, order);
         if (record) records.push(record);
       }
       return { records, problems };

@@ -5,7 +5,15 @@ import { PROVENANCE_FIELDS, SYSTEM_FIELDS } from "../../model/object-def.ts";
 import { objectDef } from "../../model/registry.ts";
 import type { StageDates } from "../../records/index.ts";
 import { stageDateColumns } from "../export/stage-dates.ts";
-import type { MappedRecord, MappedRow, Preset, RecordRef, RowProblem, SourceRow } from "../ingest.types.ts";
+import type {
+  MapOptions,
+  MappedRecord,
+  MappedRow,
+  Preset,
+  RecordRef,
+  RowProblem,
+  SourceRow,
+} from "../ingest.types.ts";
 import * as v from "./values.ts";
 
 /** The column-mapping file of the generic preset (see docs/imports.md). */
@@ -71,6 +79,7 @@ function parseValue(
   t: { field: string; def: FieldDef },
   raw: unknown,
   mapping: GenericMapping,
+  order: v.DateOrder,
   currency?: string,
 ) {
   const labels = mapping.values?.[t.field];
@@ -85,9 +94,9 @@ function parseValue(
     case "boolean":
       return v.boolean(value);
     case "date":
-      return v.date(value);
+      return v.date(value, order);
     case "timestamp":
-      return v.timestamp(value, mapping.timezone);
+      return v.timestamp(value, mapping.timezone, order);
     case "currency":
       return v.currency(value);
     case "json":
@@ -159,7 +168,8 @@ export function genericPreset(input: unknown): Preset {
     objects: [def.key],
     columns: mapping.columns ? columns : [{ column: "(each field by name)", field: `${def.key}.*` }],
     requiredColumns: [],
-    map(row: SourceRow): MappedRow {
+    map(row: SourceRow, options?: MapOptions): MappedRow {
+      const order = options?.dateOrder ?? "mdy";
       const problems: RowProblem[] = [];
       const fields: Record<string, unknown> = {};
       const cols: Record<string, string> = {};
@@ -179,7 +189,7 @@ export function genericPreset(input: unknown): Preset {
           else if (t.kind === "id") id = v.text(raw);
           else if (t.kind === "source") rowSource = v.text(raw) ?? rowSource;
           else if (t.kind === "stage_date") {
-            const at = v.timestamp(raw, mapping.timezone);
+            const at = v.timestamp(raw, mapping.timezone, order);
             if (at !== undefined) stageDates.stages[t.stage] = at;
           } else if (t.kind === "ref_source") {
             const s = v.text(raw);
@@ -198,7 +208,7 @@ export function genericPreset(input: unknown): Preset {
             cols[t.field] = column;
           } else {
             cols[t.field] = column;
-            const value = parseValue(t, raw, mapping);
+            const value = parseValue(t, raw, mapping, order);
             if (value !== undefined) fields[t.field] = value;
           }
         } catch (error) {
@@ -212,7 +222,7 @@ export function genericPreset(input: unknown): Preset {
       for (const [column, t, raw] of later) {
         cols[t.field] = column;
         try {
-          const value = parseValue(t, raw, mapping, fields.currency as string | undefined);
+          const value = parseValue(t, raw, mapping, order, fields.currency as string | undefined);
           if (value !== undefined) fields[t.field] = value;
         } catch (error) {
           if (!(error instanceof v.ValueError)) throw error;

@@ -1,3 +1,4 @@
+import { AppError } from "../../errors/app-error.ts";
 import { isCurrency, minorDigits } from "../../model/money.ts";
 import { wallClockToUtc } from "../../model/time-zone.ts";
 
@@ -95,9 +96,94 @@ export function boolean(value: unknown): boolean | undefined {
   throw new ValueError(`"${String(value)}" is not true or false`);
 }
 
+/**
+ * Which comes first in an all-numeric date like 03/04/2026: the month (US exports, the default)
+ * or the day (most of the world). A date whose first number is over 12 is day-first whatever the
+ * order, one whose second is over 12 month-first; `15.01.2026` (dots) is day-first.
+ */
+export type DateOrder = "mdy" | "dmy";
+export const DATE_ORDERS: readonly DateOrder[] = ["mdy", "dmy"];
+
+/** A date order given by a user (`--date-order`, the API's `date_order`), checked. */
+export function dateOrderOption(value: unknown): DateOrder | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (DATE_ORDERS.includes(value as DateOrder)) return value as DateOrder;
+  throw new AppError(
+    "validation_failed",
+    `date_order: must be "mdy" (month first: 03/31/2026) or "dmy" (day first: 31/03/2026), not "${String(value)}"`,
+    { field: "date_order" },
+  );
+}
+
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
-const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
+/** 2026-01-31, 2026/01/31, 2026.01.31 */
+const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})/;
+/** 1/31/2026, 31/01/26, 31-01-2026, 31.01.2026 */
+const NUMERIC = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/;
+/** Jan 31, 2026 · January 31st 2026 · Jan-31-2026 */
+const MONTH_DAY = /^([a-z]{3,9})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4}|\d{2})(?!\d)/i;
+/** 31 Jan 2026 · 31-Jan-26 · 31. Januar 2026 is not read (English month names only) */
+const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})(?!\d)/i;
+/** What may follow the date: a time of day, AM/PM, and UTC/GMT/Z. */
+const TIME =
+  /^(?:(?:[T\s]|,\s*)+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(AM|PM)?)?\s*(UTC|GMT|Z)?$/i;
+
+const MONTHS: Record<string, number> = {};
+for (const [i, name] of [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+].entries()) {
+  MONTHS[name] = i + 1;
+  MONTHS[name.slice(0, 3)] = i + 1;
+}
+MONTHS.sept = 9;
+
+/** A two-digit year as POSIX strptime reads %y: 00–68 → 2000s, 69–99 → 1900s. */
+const fullYear = (y: string): number =>
+  y.length === 2 ? (Number(y) <= 68 ? 2000 : 1900) + Number(y) : Number(y);
+
+/** Day and month of an all-numeric date: the order's reading unless only the other one is a real date. */
+function dayMonth(first: number, second: number, order: DateOrder): [day: number, month: number] {
+  if (first > 12 && second <= 12) return [first, second];
+  if (second > 12 && first <= 12) return [second, first];
+  return order === "dmy" ? [first, second] : [second, first];
+}
+
+/** The calendar date at the start of `s` and what follows it, or null when there is none. */
+function calendarDate(
+  s: string,
+  order: DateOrder,
+): { y: number; mo: number; d: number; rest: string } | null {
+  let m = YMD.exec(s);
+  if (m) return { y: +m[1], mo: +m[3], d: +m[4], rest: s.slice(m[0].length) };
+  m = NUMERIC.exec(s);
+  if (m) {
+    const [d, mo] = dayMonth(+m[1], +m[3], m[2] === "." ? "dmy" : order);
+    return { y: fullYear(m[4]), mo, d, rest: s.slice(m[0].length) };
+  }
+  m = MONTH_DAY.exec(s);
+  if (m && MONTHS[m[1].toLowerCase()])
+    return { y: fullYear(m[3]), mo: MONTHS[m[1].toLowerCase()], d: +m[2], rest: s.slice(m[0].length) };
+  m = DAY_MONTH.exec(s);
+  if (m && MONTHS[m[2].toLowerCase()])
+    return { y: fullYear(m[3]), mo: MONTHS[m[2].toLowerCase()], d: +m[1], rest: s.slice(m[0].length) };
+  return null;
+}
+
+const realDate = (y: number, mo: number, d: number): boolean => {
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d;
+};
 
 function wallClock(
   y: number,
@@ -109,20 +195,20 @@ function wallClock(
   ms: number,
   tz: string,
 ) {
+  if (!realDate(y, mo, d) || h > 23 || mi > 59 || s > 59) throw new ValueError("is not a real date");
   const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const check = new Date(guess);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23)
-    throw new ValueError("is not a real date");
   if (tz === "UTC") return new Date(guess);
   return new Date(wallClockToUtc(guess, tz));
 }
 
 /**
- * A point in time: ISO 8601 with an offset; "YYYY-MM-DD HH:MM[:SS]" or "M/D/YYYY h:mm AM"
- * read as wall-clock time in `timeZone` (exports write times in the account's zone); a bare
- * number of 10 digits as Unix seconds. Returns an ISO string in UTC.
+ * A point in time: ISO 8601 with an offset; otherwise a date (ISO, `2026/01/31`, numeric in the
+ * file's `order`, `31.01.2026`, `Jan 31, 2026`, `31-Jan-26`) with an optional time of day
+ * (24-hour or AM/PM), read as wall-clock time in `timeZone` (exports write times in the
+ * account's zone) unless it ends in UTC, GMT or Z; a bare number of 10 digits as Unix seconds
+ * (13: milliseconds). Returns an ISO string in UTC.
  */
-export function timestamp(value: unknown, timeZone = "UTC"): string | undefined {
+export function timestamp(value: unknown, timeZone = "UTC", order: DateOrder = "mdy"): string | undefined {
   if (blank(value)) return undefined;
   const s = String(value).trim();
   if (/^\d{10}$/.test(s)) return new Date(Number(s) * 1000).toISOString();
@@ -132,17 +218,17 @@ export function timestamp(value: unknown, timeZone = "UTC"): string | undefined 
       const date = new Date(s.replace(" ", "T").replace(/\s+/, ""));
       if (!Number.isNaN(date.getTime())) return date.toISOString();
     }
-    let m = WALL.exec(s);
-    if (m) {
-      const [, y, mo, d, h = "0", mi = "0", sec = "0", ms = "0"] = m;
-      return wallClock(+y, +mo, +d, +h, +mi, +sec, Number(ms.padEnd(3, "0")), timeZone).toISOString();
-    }
-    m = US.exec(s);
-    if (m) {
-      const [, mo, d, y, h = "0", mi = "0", sec = "0", ampm] = m;
+    const day = calendarDate(s, order);
+    const time = day && TIME.exec(day.rest);
+    if (day && time) {
+      const [, h = "0", mi = "0", sec = "0", ms = "0", ampm, utc] = time;
       let hour = +h;
-      if (ampm) hour = (hour % 12) + (ampm.toUpperCase() === "PM" ? 12 : 0);
-      return wallClock(+y, +mo, +d, hour, +mi, +sec, 0, timeZone).toISOString();
+      if (ampm) {
+        if (hour < 1 || hour > 12) throw new ValueError("is not a real time");
+        hour = (hour % 12) + (ampm.toUpperCase() === "PM" ? 12 : 0);
+      }
+      const zone = utc ? "UTC" : timeZone;
+      return wallClock(day.y, day.mo, day.d, hour, +mi, +sec, Number(ms.padEnd(3, "0")), zone).toISOString();
     }
   } catch (error) {
     if (!(error instanceof ValueError)) throw error;
@@ -150,21 +236,29 @@ export function timestamp(value: unknown, timeZone = "UTC"): string | undefined 
   throw new ValueError(`"${s}" is not a date and time (use ISO 8601, e.g. 2026-01-31T14:00:00Z)`);
 }
 
-/** A calendar date "YYYY-MM-DD", from ISO, "M/D/YYYY" or the date part of a timestamp. */
-export function date(value: unknown): string | undefined {
+/** A calendar date "YYYY-MM-DD", from the forms `timestamp` reads (a time after it is ignored). */
+export function date(value: unknown, order: DateOrder = "mdy"): string | undefined {
   if (blank(value)) return undefined;
   const s = String(value).trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(s);
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:$|[ ,])/.exec(s);
-  const parts = iso ? [+iso[1], +iso[2], +iso[3]] : us ? [+us[3], +us[1], +us[2]] : null;
   if (/^\d{10}$/.test(s)) return new Date(Number(s) * 1000).toISOString().slice(0, 10);
-  if (parts) {
-    const [y, mo, d] = parts;
-    const check = new Date(Date.UTC(y, mo - 1, d));
-    if (check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d)
-      return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  }
+  const day = calendarDate(s, order);
+  if (day && /^(?:$|[T\s,])/.test(day.rest) && realDate(day.y, day.mo, day.d))
+    return `${day.y}-${String(day.mo).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
   throw new ValueError(`"${s}" is not a date (use YYYY-MM-DD)`);
+}
+
+/**
+ * What a cell says about its file's date order: "dmy" for 31/01/2026, "mdy" for 01/31/2026,
+ * null when it is not an all-numeric date or could be either (03/04/2026).
+ */
+export function dateOrderHint(value: string): DateOrder | null {
+  const m = NUMERIC.exec(value.trim());
+  if (!m || m[2] === ".") return null;
+  const first = +m[1];
+  const second = +m[3];
+  if (first > 12 && first <= 31 && second <= 12) return "dmy";
+  if (second > 12 && second <= 31 && first <= 12) return "mdy";
+  return null;
 }
 
 /** "Closed Won" → "closed_won": how presets turn labels into enum values. */

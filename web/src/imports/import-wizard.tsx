@@ -6,7 +6,7 @@ import { formatNumber } from "../format.ts";
 import { canWrite, useWorkspace } from "../workspace-context.ts";
 import { type CsvPreview, previewFile } from "./csv-preview.ts";
 import { guessTargets, mappingOf, targetOptions } from "./generic-mapping.ts";
-import { type DryRunReport, importsApi, type PresetInfo } from "./imports-api.ts";
+import { type DateOrder, type DryRunReport, importsApi, type PresetInfo } from "./imports-api.ts";
 import { stageJourney } from "./stage-journey.ts";
 
 /**
@@ -26,6 +26,7 @@ export function ImportWizard() {
   const [objectKey, setObjectKey] = useState("contacts");
   const [source, setSource] = useState("");
   const [targets, setTargets] = useState<Record<string, string>>({});
+  const [dateOrder, setDateOrder] = useState<DateOrder | "">("");
 
   const preset = presets.data?.find((p) => p.name === presetName);
   const generic = presetName === "generic";
@@ -33,10 +34,12 @@ export function ImportWizard() {
   const mapping = generic && object ? mappingOf(object.key, source, targets) : undefined;
 
   const dryRun = useMutation({
-    mutationFn: () => importsApi.dryRun({ file: file!, preset: presetName, mapping }),
+    mutationFn: () =>
+      importsApi.dryRun({ file: file!, preset: presetName, mapping, dateOrder: dateOrder || undefined }),
   });
   const start = useMutation({
-    mutationFn: () => importsApi.start({ file: file!, preset: presetName, mapping }),
+    mutationFn: () =>
+      importsApi.start({ file: file!, preset: presetName, mapping, dateOrder: dateOrder || undefined }),
     onSuccess: (started) => navigate(`/imports/${started.id}`),
   });
 
@@ -108,6 +111,21 @@ export function ImportWizard() {
                   {p.label} ({p.name})
                 </option>
               ))}
+            </select>
+          </div>
+          <div className="field import-step-field">
+            <label htmlFor={`${ids}-date-order`}>Dates like 03/04/2026</label>
+            <select
+              id={`${ids}-date-order`}
+              value={dateOrder}
+              onChange={(e) => {
+                setDateOrder(e.target.value as DateOrder | "");
+                dryRun.reset();
+              }}
+            >
+              <option value="">As the file's own dates show (else month first)</option>
+              <option value="mdy">Month first: March 4</option>
+              <option value="dmy">Day first: 3 April</option>
             </select>
           </div>
           {preset && !generic && <PresetMapping preset={preset} />}
@@ -263,6 +281,24 @@ function FilePreview({
   );
 }
 
+const DELIMITERS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+const ENCODINGS: Record<string, string> = {
+  "utf-8": "UTF-8",
+  "windows-1252": "Windows-1252",
+  "utf-16le": "UTF-16",
+  "utf-16be": "UTF-16 (big-endian)",
+};
+const ORDER_FROM = { option: "as chosen", file: "as the file's dates show", default: "the default" };
+
+/** "Read as UTF-8, semicolon-separated; 03/04/2026 is 3 April (day first, as the file's dates show)." */
+function howRead(file: DryRunReport["file"]): string {
+  const text = file.encoding
+    ? `Read as ${ENCODINGS[file.encoding] ?? file.encoding}, ${DELIMITERS[file.delimiter ?? ","] ?? file.delimiter}-separated; `
+    : "";
+  const date = file.date_order === "dmy" ? "3 April (day first" : "March 4 (month first";
+  return `${text}03/04/2026 is ${date}, ${ORDER_FROM[file.date_order_from]}).`;
+}
+
 function DryRunResult({ report }: { report: DryRunReport }) {
   return (
     <section className="import-dry-run" aria-label="Preview of the import">
@@ -272,6 +308,7 @@ function DryRunResult({ report }: { report: DryRunReport }) {
         <strong>{formatNumber(report.rejected_rows)} would be rejected</strong>. Source:{" "}
         <span className="mono">{report.source}</span>.
       </p>
+      <p className="hint">{howRead(report.file)}</p>
       {report.columns.unmapped.length > 0 && (
         <p className="hint">Columns not imported: {report.columns.unmapped.join(", ")}</p>
       )}

@@ -33,9 +33,17 @@ export interface PresetInfo {
   required_columns: string[][];
 }
 
+export type DateOrder = "mdy" | "dmy";
+
 export interface DryRunReport {
   preset: string;
   source: string;
+  file: {
+    encoding?: string;
+    delimiter?: string;
+    date_order: DateOrder;
+    date_order_from: "option" | "file" | "default";
+  };
   columns: { mapped: Array<{ column: string; field: string }>; unmapped: string[]; missing: string[] };
   rows: number;
   valid_rows: number;
@@ -70,6 +78,8 @@ export interface UploadRequest {
   file: File;
   preset: string;
   mapping?: GenericMapping;
+  /** Unset: the server reads the order from the file's dates (else month first). */
+  dateOrder?: DateOrder;
   dryRun?: boolean;
 }
 
@@ -78,6 +88,7 @@ async function upload<T>(request: UploadRequest): Promise<T> {
   const form = new FormData();
   form.append("preset", request.preset);
   if (request.mapping) form.append("mapping", JSON.stringify(request.mapping));
+  if (request.dateOrder) form.append("date_order", request.dateOrder);
   if (request.dryRun) form.append("dry_run", "true");
   form.append("file", request.file, request.file.name);
   const response = await fetch("/api/imports", { method: "POST", body: form, credentials: "same-origin" });
