@@ -21,6 +21,12 @@ const importSummary = {
     source: { type: "string" },
     status: { enum: ["queued", "running", "completed", "failed", "canceled"] },
     file_name: { type: "string" },
+    encoding: {
+      enum: ["utf-8", "windows-1252", "utf-16le", "utf-16be"],
+      description: "How a CSV file's text was read (rows not valid UTF-8 are read as Windows-1252)",
+    },
+    delimiter: { type: "string", description: "A CSV file's delimiter: , ; or tab" },
+    date_order: { enum: ["mdy", "dmy"], description: "Month or day first in all-numeric dates (03/04/2026)" },
     rows: { type: "integer", description: "Rows committed so far (the checkpoint)" },
     progress: { type: "number", description: "Share of the file's bytes committed, 0–1" },
     created: { type: "integer" },

@@ -36,6 +36,10 @@ function printSummary(summary: Summary, json?: boolean): number {
   const line = (label: string, n: number) =>
     console.log(`${label.padEnd(10)} ${Number(n).toLocaleString("en")}`);
   console.log(`Import ${summary.id} (${summary.preset}, ${summary.file_name}): ${summary.status}`);
+  const encoding = summary.encoding
+    ? `${summary.encoding}, ${JSON.stringify(summary.delimiter)}-separated, `
+    : "";
+  console.log(`read as   ${encoding}dates ${summary.date_order === "dmy" ? "day" : "month"} first`);
   line("rows", summary.rows);
   for (const key of ["created", "updated", "unchanged", "rejected", "deferred", "resolved"])
     line(key, summary[key]);

@@ -135,6 +135,11 @@ export function importSummary(row: ImportRow): Row {
     status: row.status,
     file_name: row.file_name,
     file_size: Number(row.file_size),
+    // How the file is read (see docs/imports.md): a CSV's encoding and delimiter, the date order.
+    ...(row.format === "csv"
+      ? { encoding: row.options.encoding ?? "utf-8", delimiter: row.options.delimiter ?? "," }
+      : {}),
+    date_order: row.options.dateOrder ?? "mdy",
     rows: Number(row.rows_done),
     bytes_done: Number(row.bytes_done),
     progress: row.file_size > 0 ? Math.min(1, Number(row.bytes_done) / Number(row.file_size)) : 1,
