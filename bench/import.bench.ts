@@ -3,8 +3,9 @@
 // same database in the same run: PostgreSQL (a throwaway schema) and PGlite. The import is
 // `revline import` itself, in its own process so its peak RSS is its own, at two sizes.
 // Env: BENCH_IMPORT_ROWS (default 1000000), BENCH_IMPORT_SMALL_ROWS (100000),
-// BENCH_IMPORT_ENGINES (postgres,pglite,pglite-low-memory: PGlite with
-// REVLINE_EMBEDDED_LOW_MEMORY=1), BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
+// BENCH_IMPORT_ENGINES (postgres,pglite,pglite-fast: PGlite as `revline import` runs it by
+// default, in low-memory mode, and with REVLINE_EMBEDDED_LOW_MEMORY=0), BENCH_PG_URL
+// (postgres://postgres@127.0.0.1:5432/test).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,10 +20,10 @@ import { pgliteDialect } from "../src/db/pglite-dialect.ts";
 const run = promisify(execFile);
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const SMALL = Number(process.env.BENCH_IMPORT_SMALL_ROWS ?? 100_000);
-const ENGINES = (process.env.BENCH_IMPORT_ENGINES ?? "postgres,pglite,pglite-low-memory").split(",");
+const ENGINES = (process.env.BENCH_IMPORT_ENGINES ?? "postgres,pglite,pglite-fast").split(",");
 /** What each engine's `revline` runs with, besides the database. */
 const ENGINE_ENV: Record<string, Record<string, string>> = {
-  "pglite-low-memory": { REVLINE_EMBEDDED_LOW_MEMORY: "1" },
+  "pglite-fast": { REVLINE_EMBEDDED_LOW_MEMORY: "0" },
 };
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ACCOUNTS = 10_000;

@@ -9,8 +9,9 @@ describe("configuration", () => {
     expect(config.dataDir).toMatch(/\.revline\/data$/);
     expect(config.embeddedSharedBuffers).toBeUndefined();
     expect(loadConfig({ REVLINE_EMBEDDED_SHARED_BUFFERS: "32MB" }).embeddedSharedBuffers).toBe("32MB");
-    expect(config.embeddedLowMemory).toBe(false);
+    expect(config.embeddedLowMemory).toBeUndefined(); // each kind of process decides (embeddedSettings)
     expect(loadConfig({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }).embeddedLowMemory).toBe(true);
+    expect(loadConfig({ REVLINE_EMBEDDED_LOW_MEMORY: "0" }).embeddedLowMemory).toBe(false);
   });
 
   it("fails fast naming the variable to fix", () => {

@@ -15,8 +15,11 @@ export interface Config {
   publicUrl?: string;
   /** The embedded database's shared_buffers (PostgreSQL size, e.g. "32MB"); unset: 128MB for the server, 32MB for a CLI command, 32MB in low-memory mode. */
   embeddedSharedBuffers?: string;
-  /** REVLINE_EMBEDDED_LOW_MEMORY=1: the embedded engine trades speed for memory (see ConnectOptions.lowMemory). */
-  embeddedLowMemory: boolean;
+  /**
+   * REVLINE_EMBEDDED_LOW_MEMORY: 1, the embedded engine trades speed for memory (see
+   * ConnectOptions.lowMemory); 0, never; unset, only for a CLI import (see embeddedSettings).
+   */
+  embeddedLowMemory: boolean | undefined;
 }
 
 const schema = z.object({
@@ -35,7 +38,7 @@ const schema = z.object({
     .string()
     .regex(/^[1-9]\d*(kB|MB|GB)$/, "must be a size like 32MB, 128MB or 1GB")
     .optional(),
-  REVLINE_EMBEDDED_LOW_MEMORY: z.enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" }).default("0"),
+  REVLINE_EMBEDDED_LOW_MEMORY: z.enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" }).optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.REVLINE_PUBLIC_URL,
     secureCookies: e.REVLINE_PUBLIC_URL?.startsWith("https://") ?? false,
     embeddedSharedBuffers: e.REVLINE_EMBEDDED_SHARED_BUFFERS,
-    embeddedLowMemory: e.REVLINE_EMBEDDED_LOW_MEMORY === "1",
+    embeddedLowMemory:
+      e.REVLINE_EMBEDDED_LOW_MEMORY === undefined ? undefined : e.REVLINE_EMBEDDED_LOW_MEMORY === "1",
   };
 }

@@ -6,10 +6,14 @@ import { readLock, type ServerLock } from "../runtime/server-lock.ts";
  * Runs a CLI command either directly on the database or, when a server already has the
  * embedded data folder open (PGlite allows one process), through that server's API.
  */
-export async function localOrServer<T>(handlers: {
-  local: (opened: Opened, config: Config) => Promise<T>;
-  server: (lock: ServerLock) => Promise<T>;
-}): Promise<T> {
+export async function localOrServer<T>(
+  handlers: {
+    local: (opened: Opened, config: Config) => Promise<T>;
+    server: (lock: ServerLock) => Promise<T>;
+  },
+  /** What the command does with the database when it opens it itself (see embeddedSettings). */
+  openedBy: "command" | "import" = "command",
+): Promise<T> {
   const config = loadConfig();
   const lock = config.databaseUrl ? undefined : readLock(config.dataDir);
   if (lock) {
@@ -19,7 +23,7 @@ export async function localOrServer<T>(handlers: {
     return handlers.server(lock);
   }
   const { bootstrap } = await import("../runtime/bootstrap.ts");
-  const opened = await bootstrap(config, "command");
+  const opened = await bootstrap(config, openedBy);
   try {
     return await handlers.local(opened, config);
   } finally {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
-import { type OpenedBy, openDatabase } from "../runtime/bootstrap.ts";
+import { embeddedSettings, type OpenedBy, openDatabase } from "../runtime/bootstrap.ts";
 import { connect } from "./connect.ts";
 import { createDataDir, needsInitdb } from "./create-data-dir.ts";
 import type { Database } from "./types.ts";
@@ -53,6 +53,19 @@ describe("the embedded database", () => {
     expect(await show({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }, "server")).toBe("32MB");
     expect(await show({ REVLINE_EMBEDDED_SHARED_BUFFERS: "64MB" }, "command")).toBe("64MB");
   }, 120_000);
+
+  it("runs a CLI import in low-memory mode unless REVLINE_EMBEDDED_LOW_MEMORY=0; the server and other commands never unless =1", () => {
+    const settings = (env: Record<string, string>, openedBy: OpenedBy) =>
+      embeddedSettings(loadConfig({ REVLINE_DATA_DIR: root, ...env }), openedBy);
+    expect(settings({}, "import")).toEqual({ lowMemory: true, sharedBuffers: "32MB" });
+    expect(settings({}, "command")).toEqual({ lowMemory: false, sharedBuffers: "32MB" });
+    expect(settings({}, "server")).toEqual({ lowMemory: false, sharedBuffers: undefined }); // 128MB
+    expect(settings({ REVLINE_EMBEDDED_LOW_MEMORY: "0" }, "import").lowMemory).toBe(false);
+    expect(settings({ REVLINE_EMBEDDED_LOW_MEMORY: "1" }, "server")).toEqual({
+      lowMemory: true,
+      sharedBuffers: "32MB",
+    });
+  });
 
   it("fails naming the folder when it cannot be created", async () => {
     const file = join(root, "not-a-folder");

@@ -93,57 +93,60 @@ async function viaServer(lock: ServerLock, file: string | undefined, flags: Flag
 export async function runImportCommand(file: string | undefined, flags: Flags): Promise<number> {
   if (!flags.resume && (!file || !flags.preset))
     throw new Error("give a FILE and --preset NAME, or --resume ID");
-  const result = await localOrServer<Summary>({
-    server: (lock) => viaServer(lock, file, flags),
-    local: async (opened) => {
-      const ingest = await import("../../ingest/index.ts");
-      const db = opened.database.db;
-      const actor = systemActor(opened.workspace.id);
-      if (flags.dryRun) {
-        const preset = ingest.presetByName(flags.preset!, {
-          mapping: readMapping(flags.mapping),
-          object: flags.object,
-          source: flags.source,
-        });
-        const path = resolve(file!);
-        const report = await ingest.dryRun(path, ingest.formatOf(path, flags.format), preset, {
-          dateOrder: flags.dateOrder,
-        });
-        return report as unknown as Summary;
-      }
-      let importId = flags.resume;
-      if (!importId) {
-        const { importRow } = await ingest.startImport(db, actor, {
-          path: resolve(file!),
-          preset: flags.preset!,
-          mapping: readMapping(flags.mapping),
-          object: flags.object,
-          source: flags.source,
-          format: flags.format === "csv" || flags.format === "jsonl" ? flags.format : undefined,
-          dateOrder: flags.dateOrder,
-        });
-        importId = importRow.id;
-      }
-      const importRow = await ingest.getImport(db, actor.workspaceId, importId);
-      if (importRow.status === "completed") return ingest.importSummary(importRow);
-      const jobId = await ingest.importJobId(db, actor.workspaceId, importId);
-      const job = jobId === undefined ? null : await ingest.takeOverJob(db, actor.workspaceId, jobId);
-      if (!job)
-        throw new Error(`import ${importId} is running in another process; it goes on from its checkpoint`);
-      process.stderr.write(
-        `Import ${importId} started (after an interruption: revline import --resume ${importId})\n`,
-      );
-      const progress = reporter(importId);
-      try {
-        await ingest
-          .runImportJob(db, job, (p) => progress.update(p.rows, p.bytes, p.size))
-          .catch(() => undefined);
-      } finally {
-        progress.stop();
-      }
-      return ingest.importSummary(await ingest.getImport(db, actor.workspaceId, importId));
+  const result = await localOrServer<Summary>(
+    {
+      server: (lock) => viaServer(lock, file, flags),
+      local: async (opened) => {
+        const ingest = await import("../../ingest/index.ts");
+        const db = opened.database.db;
+        const actor = systemActor(opened.workspace.id);
+        if (flags.dryRun) {
+          const preset = ingest.presetByName(flags.preset!, {
+            mapping: readMapping(flags.mapping),
+            object: flags.object,
+            source: flags.source,
+          });
+          const path = resolve(file!);
+          const report = await ingest.dryRun(path, ingest.formatOf(path, flags.format), preset, {
+            dateOrder: flags.dateOrder,
+          });
+          return report as unknown as Summary;
+        }
+        let importId = flags.resume;
+        if (!importId) {
+          const { importRow } = await ingest.startImport(db, actor, {
+            path: resolve(file!),
+            preset: flags.preset!,
+            mapping: readMapping(flags.mapping),
+            object: flags.object,
+            source: flags.source,
+            format: flags.format === "csv" || flags.format === "jsonl" ? flags.format : undefined,
+            dateOrder: flags.dateOrder,
+          });
+          importId = importRow.id;
+        }
+        const importRow = await ingest.getImport(db, actor.workspaceId, importId);
+        if (importRow.status === "completed") return ingest.importSummary(importRow);
+        const jobId = await ingest.importJobId(db, actor.workspaceId, importId);
+        const job = jobId === undefined ? null : await ingest.takeOverJob(db, actor.workspaceId, jobId);
+        if (!job)
+          throw new Error(`import ${importId} is running in another process; it goes on from its checkpoint`);
+        process.stderr.write(
+          `Import ${importId} started (after an interruption: revline import --resume ${importId})\n`,
+        );
+        const progress = reporter(importId);
+        try {
+          await ingest
+            .runImportJob(db, job, (p) => progress.update(p.rows, p.bytes, p.size))
+            .catch(() => undefined);
+        } finally {
+          progress.stop();
+        }
+        return ingest.importSummary(await ingest.getImport(db, actor.workspaceId, importId));
+      },
     },
-  });
+    flags.dryRun ? "command" : "import",
+  );
   if (flags.dryRun) {
     console.log(JSON.stringify(result, null, flags.json ? undefined : 2));
     return 0;

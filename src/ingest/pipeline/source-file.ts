@@ -146,6 +146,17 @@ export function mapRow(
   };
 }
 
+/**
+ * A line with one cell in a file of several columns is not a record: a report's title, or the
+ * footer a Salesforce report export ends with ("Copyright (c) … salesforce.com", "Generated
+ * By: …"). It is quarantined saying so, rather than as a record without a key.
+ */
+function notADataRow(columns: number, row: SourceRow, rowNumber: number, importId: string | null) {
+  const message = `the line has 1 cell where the header has ${columns} columns: not a data row (a report's title or footer?)`;
+  const rejection: Rejection = { importId, rowNumber, problems: [{ message }], raw: row };
+  return { inputs: [] as RecordInput[], rejection };
+}
+
 /** A CSV row as {column: value}, empty cells left out. */
 function rowObject(columns: string[], values: string[]): SourceRow {
   const row: SourceRow = {};
@@ -185,7 +196,10 @@ export async function* mappedBatches(
     for (let i = 0; i < chunk.rows.length; i++) {
       const source = chunk.rows[i];
       const row = Array.isArray(source) ? rowObject(plan.columns ?? [], source) : (source as SourceRow);
-      const { inputs, rejection } = mapRow(preset, row, chunk.numbers[i], importId, options);
+      const { inputs, rejection } =
+        Array.isArray(source) && source.length === 1 && (plan.columns?.length ?? 0) >= 3
+          ? notADataRow(plan.columns!.length, row, chunk.numbers[i], importId)
+          : mapRow(preset, row, chunk.numbers[i], importId, options);
       if (rejection) batch.rejections.push(rejection);
       else for (const input of inputs) batch.inputs.push(input);
       batch.lastRow = chunk.numbers[i];
