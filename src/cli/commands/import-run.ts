@@ -20,12 +20,11 @@ interface Flags {
 type Summary = Record<string, any>;
 
 /** Progress on stderr: a bar on a terminal, one line per committed batch otherwise (logs, tests). */
-function reporter(id: string) {
-  const bar = process.stderr.isTTY ? progressBar(`Importing ${id}`) : null;
+function reporter(id: string, rowsBefore: number) {
+  const bar = process.stderr.isTTY ? progressBar(`Importing ${id}`, { byBytes: true, rowsBefore }) : null;
   return {
     update(rows: number, bytes: number, size: number) {
-      if (bar)
-        bar.update(Math.round((bytes / Math.max(size, 1)) * 1000), 1000, `${rows.toLocaleString("en")} rows`);
+      if (bar) bar.update(bytes, Math.max(size, 1), "", rows);
       else process.stderr.write(`import ${id}: ${rows} rows committed\n`);
     },
     stop: () => bar?.stop(),
@@ -77,7 +76,7 @@ async function viaServer(lock: ServerLock, file: string | undefined, flags: Flag
     if (!response.ok) throw new Error(summary?.error?.message ?? `${response.status} ${response.statusText}`);
     if (flags.dryRun) return summary;
   }
-  const progress = reporter(summary.id);
+  const progress = reporter(summary.id, summary.rows ?? 0);
   try {
     while (summary.status === "queued" || summary.status === "running") {
       await new Promise((r) => setTimeout(r, 500));
@@ -134,7 +133,7 @@ export async function runImportCommand(file: string | undefined, flags: Flags): 
         process.stderr.write(
           `Import ${importId} started (after an interruption: revline import --resume ${importId})\n`,
         );
-        const progress = reporter(importId);
+        const progress = reporter(importId, Number(importRow.rows_done));
         try {
           await ingest
             .runImportJob(db, job, (p) => progress.update(p.rows, p.bytes, p.size))
