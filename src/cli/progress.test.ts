@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { progressBar } from "./progress.ts";
 
@@ -7,9 +8,7 @@ function capture() {
   let last = "";
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      const text = String(chunk)
-        .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
-        .trim();
+      const text = stripVTControlCharacters(String(chunk)).trim();
       if (text) last = text;
       done();
     },
