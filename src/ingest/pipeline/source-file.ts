@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import { AppError } from "../../errors/app-error.ts";
 import type { MapOptions, MappedRow, Preset, SourceRow } from "../ingest.types.ts";
@@ -34,9 +34,37 @@ export interface FileFacts {
   dateOrder: DateOrder | null;
 }
 
+const fileProblem = (message: string) =>
+  new AppError("validation_failed", `file: ${message}`, { field: "file" });
+
+/** The file's size; a missing file, a folder or a spreadsheet workbook is refused saying so. */
+function checkReadable(path: string): number {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw fileProblem(code === "ENOENT" ? `${path} does not exist` : `${path} cannot be read (${code})`);
+  }
+  if (stat.isDirectory()) throw fileProblem(`${path} is a folder, not a file`);
+  const head = Buffer.alloc(8);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, head, 0, 8, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // .xlsx/.ods are ZIP archives, .xls an OLE compound file: a workbook, not text.
+  if (head.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1")) || head.readUInt32BE(0) === 0xd0cf11e0)
+    throw fileProblem(
+      "this is a spreadsheet workbook (Excel or similar), not CSV or JSON lines: save or export it as CSV (UTF-8) and import that",
+    );
+  return stat.size;
+}
+
 /** Size, hash, (CSV) header and date order of a file about to be imported. */
 export async function inspectFile(path: string, format: FileFormat): Promise<FileFacts> {
-  const size = statSync(path).size;
+  const size = checkReadable(path);
   const sha256 = await sha256File(path);
   if (format === "jsonl") {
     const read = { path, format, columns: null, start: 0, firstRow: 1 } as const;

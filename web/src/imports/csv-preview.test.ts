@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeHead, parseCsvPreview } from "./csv-preview.ts";
+import { decodeHead, isWorkbook, parseCsvPreview } from "./csv-preview.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -32,5 +32,13 @@ describe("decodeHead: the wizard's preview reads the file as the import will", (
         columns: ["Email", "Name"],
         rows: [["a@b.example", "Zoë"]],
       });
+  });
+});
+
+describe("isWorkbook", () => {
+  it("tells .xlsx (ZIP) and .xls (OLE) workbooks from text", () => {
+    expect(isWorkbook(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toBe(true);
+    expect(isWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toBe(true);
+    expect(isWorkbook(utf8("PK,Name\n1,Ada\n"))).toBe(false);
   });
 });

@@ -74,11 +74,21 @@ export function decodeHead(bytes: Uint8Array, whole: boolean): string {
   }
 }
 
+export const WORKBOOK =
+  "This is a spreadsheet workbook (Excel or similar), not CSV or JSON lines: save or export it as CSV (UTF-8) and choose that file.";
+
+/** An .xlsx/.ods (a ZIP archive) or an .xls (an OLE compound file): as the server refuses them. */
+export const isWorkbook = (bytes: Uint8Array): boolean =>
+  (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) ||
+  (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0);
+
 /** Reads the first 64 KB of a file and previews it; a JSON-lines file shows its first objects' keys. */
 export async function previewFile(file: File, maxRows = 5): Promise<CsvPreview> {
   const head = file.slice(0, 64 * 1024);
   const whole = file.size <= 64 * 1024;
-  let text = decodeHead(new Uint8Array(await head.arrayBuffer()), whole);
+  const bytes = new Uint8Array(await head.arrayBuffer());
+  if (isWorkbook(bytes)) throw new Error(WORKBOOK);
+  let text = decodeHead(bytes, whole);
   if (/\.(jsonl|ndjson|json)$/i.test(file.name)) {
     const objects = text
       .split("\n")

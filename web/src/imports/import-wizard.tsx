@@ -4,7 +4,7 @@ import { useNavigate } from "react-router-dom";
 import { ErrorNotice, Loading } from "../components/status.tsx";
 import { formatNumber } from "../format.ts";
 import { canWrite, useWorkspace } from "../workspace-context.ts";
-import { type CsvPreview, previewFile } from "./csv-preview.ts";
+import { type CsvPreview, previewFile, WORKBOOK } from "./csv-preview.ts";
 import { guessTargets, mappingOf, targetOptions } from "./generic-mapping.ts";
 import { type DateOrder, type DryRunReport, importsApi, type PresetInfo } from "./imports-api.ts";
 import { stageJourney } from "./stage-journey.ts";
@@ -54,8 +54,12 @@ export function ImportWizard() {
       const read = await previewFile(chosen);
       setPreview(read);
       if (object) setTargets(guessTargets(read.columns, object));
-    } catch {
-      setPreviewError("The start of this file could not be read as CSV or JSON lines.");
+    } catch (error) {
+      setPreviewError(
+        (error as Error).message === WORKBOOK
+          ? WORKBOOK
+          : "The start of this file could not be read as CSV or JSON lines.",
+      );
     }
   };
   const chooseObject = (key: string) => {
