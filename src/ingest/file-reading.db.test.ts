@@ -203,3 +203,42 @@ it("refuses a spreadsheet workbook, a missing file and a folder by name, before 
     );
   expect(after.rows).toEqual(before.rows);
 });
+
+it("a generic import without a mapping reads columns named by label (First Name → first_name), never an ID or Source column as Revline's", async () => {
+  const path = join(dir, "people.csv");
+  writeFileSync(
+    path,
+    [
+      "External ID,First Name,Last Name,E-mail,Email,Lifecycle Stage,ID,Source,Favourite Colour",
+      "p-1,Ada,Lovelace,x,ada@example.com,Lead,12345,Web,green",
+    ].join("\n"),
+  );
+  const preset = presetByName("generic", { object: "contacts", source: "sheet" });
+  const preview = await dryRun(path, "csv", preset);
+  expect(preview.columns.mapped).toEqual([
+    { column: "External ID", field: "contacts.external_id" },
+    { column: "First Name", field: "contacts.first_name" },
+    { column: "Last Name", field: "contacts.last_name" },
+    { column: "Email", field: "contacts.email" },
+    { column: "Lifecycle Stage", field: "contacts.lifecycle_stage" },
+  ]);
+  expect(preview.columns.unmapped).toEqual(["E-mail", "ID", "Source", "Favourite Colour"]);
+  const summary = await importFile(database.db, actor, path, "generic", {
+    object: "contacts",
+    source: "sheet",
+  });
+  expect(summary).toMatchObject({ created: 1, rejected: 0 });
+  const { rows } = await sql<
+    Record<string, string>
+  >`select source, external_id, first_name, email, lifecycle_stage
+    from contacts where workspace_id = ${actor.workspaceId} and source = 'sheet'`.execute(database.db);
+  expect(rows).toEqual([
+    {
+      source: "sheet",
+      external_id: "p-1",
+      first_name: "Ada",
+      email: "ada@example.com",
+      lifecycle_stage: "lead",
+    },
+  ]);
+});

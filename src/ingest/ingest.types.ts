@@ -69,6 +69,8 @@ export interface Preset {
   /** Columns a file must have to be this export (each: the names it goes by). */
   requiredColumns: string[][];
   map(row: SourceRow, options?: MapOptions): MappedRow;
+  /** The generic preset: what a file's column becomes ("contacts.first_name"), or null when it is not imported. */
+  columnTarget?(column: string): string | null;
 }
 
 export interface ImportCounts {

@@ -81,11 +81,12 @@ export async function dryRun(
     problems: [],
     sample: [],
   };
-  if (preset.name === "generic")
-    report.columns.mapped = (facts.columns ?? []).map((c) => ({
-      column: c,
-      field: preset.columns.find((p) => p.column === c)?.field ?? c,
-    }));
+  const { columnTarget } = preset;
+  if (columnTarget) {
+    const targets = (facts.columns ?? []).map((column) => ({ column, field: columnTarget(column) }));
+    report.columns.mapped = targets.flatMap(({ column, field }) => (field ? [{ column, field }] : []));
+    report.columns.unmapped = targets.filter((t) => !t.field).map((t) => t.column);
+  }
   const plan = {
     path,
     format,

@@ -115,6 +115,29 @@ function parseValue(
 }
 
 /**
+ * Without a mapping, a column not named as a field may be its label: `First Name` → first_name,
+ * `Account External ID` → account_external_id, `External ID` → the key. Never the Revline id or
+ * the row's source (an "ID" or "Source" column of another tool means something else there).
+ */
+function byLabel(object: string, column: string): Target | null {
+  const name = v.slug(column);
+  if (name === "id" || name === "source" || name === column) return null;
+  const found = targetOf(object, name);
+  return found?.kind === "id" || found?.kind === "source" || found?.kind === "skip" ? null : found;
+}
+
+/** What a column becomes, in the dry run's words ("contacts.first_name"), or null when it is not imported. */
+function describe(object: string, t: Target | null): string | null {
+  if (!t || t.kind === "skip") return null;
+  if (t.kind === "field" || t.kind === "ref") return `${object}.${t.field}`;
+  if (t.kind === "ref_source") return `${object}.${t.field} (its source)`;
+  if (t.kind === "key") return `${object}.external_id`;
+  if (t.kind === "custom") return `${object}.custom.${t.key}`;
+  if (t.kind === "stage_date") return `${object}.lifecycle_stage (when it became ${t.stage})`;
+  return `${object}.${t.kind}`;
+}
+
+/**
  * The generic preset: any object, columns named as its fields (what `revline export` writes)
  * or mapped by a mapping file. `<ref>_id` columns hold Revline ids, `<ref>_external_id`
  * columns external ids of the same source (or of `<ref>_source`).
@@ -149,7 +172,12 @@ export function genericPreset(input: unknown): Preset {
   const target = (column: string): Target | null => {
     if (!cache.has(column)) {
       const name = column === keyColumn ? "external_id" : mapping.columns ? mapping.columns[column] : column;
-      cache.set(column, name === undefined ? null : targetOf(def.key, name));
+      cache.set(
+        column,
+        name === undefined
+          ? null
+          : (targetOf(def.key, name) ?? (mapping.columns ? null : byLabel(def.key, name))),
+      );
     }
     return cache.get(column)!;
   };
@@ -168,6 +196,7 @@ export function genericPreset(input: unknown): Preset {
     objects: [def.key],
     columns: mapping.columns ? columns : [{ column: "(each field by name)", field: `${def.key}.*` }],
     requiredColumns: [],
+    columnTarget: (column) => describe(def.key, target(column)),
     map(row: SourceRow, options?: MapOptions): MappedRow {
       const order = options?.dateOrder ?? "mdy";
       const problems: RowProblem[] = [];
