@@ -49,6 +49,10 @@ describe("export value parsers", () => {
     expect(v.timestamp("03/04/2026 14:05", "Europe/Paris", "dmy")).toBe("2026-04-03T12:05:00.000Z");
     expect(v.timestamp("Jan 31, 2026, 2:05 PM")).toBe("2026-01-31T14:05:00.000Z");
     expect(v.timestamp("2026-07-05 09:12 UTC", "Europe/Berlin")).toBe("2026-07-05T09:12:00.000Z");
+    // A zone written after the time wins over the import's zone.
+    expect(v.timestamp("1/15/2026 10:23 AM PST", "Europe/Berlin")).toBe("2026-01-15T18:23:00.000Z");
+    expect(v.timestamp("31/01/2026 10:23 +0100")).toBe("2026-01-31T09:23:00.000Z");
+    expect(v.timestamp("Jan 31, 2026 23:30 -05:00")).toBe("2026-02-01T04:30:00.000Z");
     expect(v.timestamp("1/15/2026 12:30 AM")).toBe("2026-01-15T00:30:00.000Z");
     expect(() => v.timestamp("1/15/2026 13:05 PM")).toThrow("is not a date and time");
     expect(() => v.timestamp("1/15/2026 10:75")).toThrow("is not a date and time");

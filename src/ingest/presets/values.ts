@@ -124,9 +124,30 @@ const NUMERIC = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/;
 const MONTH_DAY = /^([a-z]{3,9})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4}|\d{2})(?!\d)/i;
 /** 31 Jan 2026 · 31-Jan-26 · 31. Januar 2026 is not read (English month names only) */
 const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})(?!\d)/i;
-/** What may follow the date: a time of day, AM/PM, and UTC/GMT/Z. */
+/** What may follow the date: a time of day, AM/PM, and a zone (UTC, GMT, Z, +01:00, +0100, PST…). */
 const TIME =
-  /^(?:(?:[T\s]|,\s*)+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(AM|PM)?)?\s*(UTC|GMT|Z)?$/i;
+  /^(?:(?:[T\s]|,\s*)+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(AM|PM)?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2}|[ECMP][SD]T)?$/i;
+/** US zone abbreviations (what US-locale exports append) as hours from UTC. */
+const US_ZONES: Record<string, number> = {
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+};
+
+/** Minutes east of UTC of a zone suffix, or null for none (the wall clock is in the import's zone). */
+function offsetMinutes(zone: string | undefined): number | null {
+  if (!zone) return null;
+  const upper = zone.toUpperCase();
+  if (upper === "UTC" || upper === "GMT" || upper === "Z") return 0;
+  if (upper in US_ZONES) return US_ZONES[upper] * 60;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
 
 const MONTHS: Record<string, number> = {};
 for (const [i, name] of [
@@ -221,14 +242,18 @@ export function timestamp(value: unknown, timeZone = "UTC", order: DateOrder = "
     const day = calendarDate(s, order);
     const time = day && TIME.exec(day.rest);
     if (day && time) {
-      const [, h = "0", mi = "0", sec = "0", ms = "0", ampm, utc] = time;
+      const [, h = "0", mi = "0", sec = "0", ms = "0", ampm, zone] = time;
       let hour = +h;
       if (ampm) {
         if (hour < 1 || hour > 12) throw new ValueError("is not a real time");
         hour = (hour % 12) + (ampm.toUpperCase() === "PM" ? 12 : 0);
       }
-      const zone = utc ? "UTC" : timeZone;
-      return wallClock(day.y, day.mo, day.d, hour, +mi, +sec, Number(ms.padEnd(3, "0")), zone).toISOString();
+      const offset = offsetMinutes(zone);
+      const ms3 = Number(ms.padEnd(3, "0"));
+      if (offset === null)
+        return wallClock(day.y, day.mo, day.d, hour, +mi, +sec, ms3, timeZone).toISOString();
+      const utc = wallClock(day.y, day.mo, day.d, hour, +mi, +sec, ms3, "UTC").getTime() - offset * 60_000;
+      return new Date(utc).toISOString();
     }
   } catch (error) {
     if (!(error instanceof ValueError)) throw error;
