@@ -168,6 +168,21 @@ describe("readCsvRows", () => {
     }
   });
 
+  it("reads a stray quote inside an unquoted field as a character, as csv-parse's relax_quotes does", async () => {
+    // One inch mark must not join the rows after it into one (or fail the whole file).
+    const text = `id,title,note\n1,Monitor 27" wide,ok\n2,"Desk, oak",5'11"\n3,plain,"quoted ""x"""\n4,last,x`;
+    const path = file(text);
+    const expected = parse(text, { relax_quotes: true }) as string[][];
+    for (const highWaterMark of [5, 64]) {
+      const got = await readAll(path, { highWaterMark });
+      expect(got.rows).toEqual(expected);
+      expect(got.rows.map((r) => r[0])).toEqual(["id", "1", "2", "3", "4"]);
+      expect(got.ends.at(-1)).toBe(Buffer.byteLength(text));
+    }
+    const header = await readCsvHeader(file('name,size"\n1,2\n'));
+    expect(header).toMatchObject({ columns: ["name", 'size"'], dataStart: 11 });
+  });
+
   it("refuses a quoted field that never closes", async () => {
     await expect(readAll(file('a,b\n1,"open\n2,3'))).rejects.toThrow("never closed");
   });

@@ -92,6 +92,7 @@ export function detectDelimiter(headerLine: string): string {
 
 /** A chunk of the file as the row scanner sees it: UTF-8 bytes, or the text of UTF-16 units. */
 interface Units {
+  length: number;
   find(code: number, from: number): number;
   at(index: number): number;
   text(start: number, end: number): string;
@@ -102,6 +103,7 @@ function utf8Units(buf: Buffer): Units {
   const lastLine = buf.lastIndexOf(LF);
   const valid = lastLine < 0 || allUtf8(buf, lastLine + 1);
   return {
+    length: buf.length,
     find: (code, from) => buf.indexOf(code, from),
     at: (index) => buf[index],
     text: (start, end) => utf8Line(buf, start, end, valid),
@@ -111,6 +113,7 @@ function utf8Units(buf: Buffer): Units {
 function utf16Units(buf: Buffer, encoding: "utf-16le" | "utf-16be"): Units {
   const text = utf16Text(buf.subarray(0, buf.length - (buf.length % 2)), encoding);
   return {
+    length: text.length,
     find: (code, from) => text.indexOf(code === LF ? "\n" : '"', from),
     at: (index) => text.charCodeAt(index),
     text: (start, end) => text.slice(start, end),
@@ -120,35 +123,57 @@ function utf16Units(buf: Buffer, encoding: "utf-16le" | "utf-16be"): Units {
 const unitsOf = (buf: Buffer, encoding: FileEncoding): Units =>
   encoding === "utf-16le" || encoding === "utf-16be" ? utf16Units(buf, encoding) : utf8Units(buf);
 
+/** The header's delimiter is not known yet: a quote after any of them opens a quoted field. */
+const ANY_DELIMITER = new Set([",", ";", "\t"].map((d) => d.charCodeAt(0)));
+
 /**
- * Finds the complete rows of a chunk from unit `from` on: a row ends at a newline outside
- * quotes (CR before it dropped, blank rows skipped). Calls `row` with each row's text and the
- * unit after it, until it returns false; returns the unit after the last row ended.
+ * Finds the complete rows of a chunk from unit `from` on. A row ends at a newline outside a
+ * quoted field; a field is quoted when a quote opens it (at the row's start or just after a
+ * delimiter) and ends at the next single quote (`""` is a quote inside it). A quote anywhere
+ * else is a character (`Monitor 27" wide`), as splitCsvLine reads it: one stray quote must not
+ * swallow the rest of the file. CR before the newline is dropped, blank rows skipped. At the
+ * end of the file (`eof`), the last row needs no newline. Calls `row` with each row's text and
+ * the unit after it, until it returns false; returns the unit after the last row ended, and
+ * whether the data ended inside a quoted field.
  */
 function scanRows(
   units: Units,
   from: number,
+  delimiters: ReadonlySet<number>,
+  eof: boolean,
   row: (text: string, end: number) => boolean | undefined,
-): number {
+): { end: number; unclosed: boolean } {
+  const emit = (start: number, nl: number, next: number) => {
+    const end = nl > start && units.at(nl - 1) === CR ? nl - 1 : nl;
+    return end > start ? row(units.text(start, end), next) !== false : true;
+  };
   let pos = from;
   let rowStart = from;
-  let inQuote = false;
+  let nl = -2; // the next newline at or after pos (-1: none in the chunk; -2: not looked for yet)
   for (;;) {
-    const nl = units.find(LF, pos);
-    if (nl < 0) break;
-    let q = units.find(QUOTE, pos);
-    while (q >= 0 && q < nl) {
-      inQuote = !inQuote;
-      q = units.find(QUOTE, q + 1);
+    if (nl === -2 || (nl >= 0 && nl < pos)) nl = units.find(LF, pos);
+    const q = units.find(QUOTE, pos);
+    if (q >= 0 && (nl < 0 || q < nl)) {
+      if (q === rowStart || delimiters.has(units.at(q - 1))) {
+        let close = units.find(QUOTE, q + 1);
+        while (close >= 0 && close + 1 < units.length && units.at(close + 1) === QUOTE)
+          close = units.find(QUOTE, close + 2);
+        // Unclosed here, or closed by the chunk's last unit (the next may be a second quote).
+        if (close < 0 || (close + 1 >= units.length && !eof)) return { end: rowStart, unclosed: close < 0 };
+        pos = close + 1;
+      } else pos = q + 1;
+      continue;
     }
-    pos = nl + 1;
-    if (inQuote) continue;
-    const start = rowStart;
-    const end = nl > start && units.at(nl - 1) === CR ? nl - 1 : nl;
-    rowStart = pos;
-    if (end > start && row(units.text(start, end), pos) === false) break;
+    if (nl < 0) break;
+    const more = emit(rowStart, nl, nl + 1);
+    pos = rowStart = nl + 1;
+    if (!more) return { end: rowStart, unclosed: false };
   }
-  return rowStart;
+  if (eof && rowStart < units.length) {
+    emit(rowStart, units.length, units.length);
+    rowStart = units.length;
+  }
+  return { end: rowStart, unclosed: false };
 }
 
 /**
@@ -159,10 +184,23 @@ function scanRows(
  */
 export async function* readCsvRows(path: string, options: CsvReadOptions = {}): AsyncGenerator<RowChunk> {
   const delimiter = options.delimiter ?? ",";
+  const delimiters = new Set([delimiter.charCodeAt(0)]);
   let offset = options.start ?? 0;
   let encoding = options.encoding ?? "utf-8";
   let rowNumber = (options.firstRow ?? 1) - 1;
   let left: Buffer | null = null;
+  const rowsOf = (buf: Buffer, eof: boolean) => {
+    const unit = unitBytes(encoding);
+    const out: RowChunk = { rows: [], numbers: [], ends: [] };
+    const start = offset;
+    const scan = scanRows(unitsOf(buf, encoding), 0, delimiters, eof, (text, end) => {
+      out.rows.push(splitCsvLine(text, delimiter));
+      out.numbers.push(++rowNumber);
+      out.ends.push(start + end * unit);
+      return true;
+    });
+    return { out, consumed: scan.end * unit, unclosed: scan.unclosed };
+  };
   const stream = createReadStream(path, { start: offset, highWaterMark: options.highWaterMark ?? 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let buf: Buffer = left ? Buffer.concat([left, chunk]) : chunk;
@@ -174,16 +212,7 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
         offset = found.bom;
       }
     }
-    const unit = unitBytes(encoding);
-    const out: RowChunk = { rows: [], numbers: [], ends: [] };
-    const consumed =
-      unit *
-      scanRows(unitsOf(buf, encoding), 0, (text, end) => {
-        out.rows.push(splitCsvLine(text, delimiter));
-        out.numbers.push(++rowNumber);
-        out.ends.push(offset + end * unit);
-        return true;
-      });
+    const { out, consumed } = rowsOf(buf, false);
     offset += consumed;
     left = consumed < buf.length ? buf.subarray(consumed) : null;
     if (left && left.length > MAX_ROW_BYTES) {
@@ -193,13 +222,9 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
     if (out.rows.length > 0) yield out;
   }
   if (left && left.length > 0) {
-    const units = unitsOf(left, encoding);
-    const text = units.text(0, Math.floor(left.length / unitBytes(encoding))).replace(/\r$/, "");
-    if (text.length > 0) {
-      const quotes = text.split('"').length - 1;
-      if (quotes % 2 === 1) throw new Error(`row ${rowNumber + 1}: a quoted field is never closed`);
-      yield { rows: [splitCsvLine(text, delimiter)], numbers: [rowNumber + 1], ends: [offset + left.length] };
-    }
+    const { out, unclosed } = rowsOf(left, true);
+    if (unclosed) throw new Error(`row ${rowNumber + 1}: a quoted field is never closed`);
+    if (out.rows.length > 0) yield out;
   }
 }
 
@@ -208,30 +233,33 @@ export async function readCsvHeader(
   path: string,
   delimiter?: string,
 ): Promise<{ columns: string[]; dataStart: number; delimiter: string; encoding: FileEncoding }> {
+  const delimiters = delimiter ? new Set([delimiter.charCodeAt(0)]) : ANY_DELIMITER;
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   let buf = Buffer.alloc(0);
   let line: string | null = null;
   let dataStart = 0;
+  const scan = (eof: boolean) => {
+    const { encoding, bom } = detectEncoding(buf);
+    const unit = unitBytes(encoding);
+    scanRows(unitsOf(buf, encoding), bom / unit, delimiters, eof, (text, end) => {
+      line = text;
+      dataStart = end * unit;
+      return false;
+    });
+    return bom ? encoding : byteEncoding(buf);
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       buf = Buffer.concat([buf, chunk]);
-      const { encoding, bom } = detectEncoding(buf);
-      const unit = unitBytes(encoding);
-      scanRows(unitsOf(buf, encoding), bom / unit, (text, end) => {
-        line = text;
-        dataStart = end * unit;
-        return false;
-      });
-      if (line !== null) return header(line, dataStart, bom ? encoding : byteEncoding(buf), delimiter);
+      const encoding = scan(false);
+      if (line !== null) return header(line, dataStart, encoding, delimiter);
       if (buf.length > MAX_ROW_BYTES) throw new Error("the header row never ends");
     }
   } finally {
     stream.destroy();
   }
-  const { encoding, bom } = detectEncoding(buf);
-  const units = unitsOf(buf, encoding);
-  const text = units.text(bom / unitBytes(encoding), Math.floor(buf.length / unitBytes(encoding)));
-  return header(text.replace(/\r$/, ""), buf.length, bom ? encoding : byteEncoding(buf), delimiter);
+  const encoding = scan(true);
+  return header(line ?? "", line === null ? buf.length : dataStart, encoding, delimiter);
 }
 
 function header(line: string, dataStart: number, encoding: FileEncoding, delimiter?: string) {

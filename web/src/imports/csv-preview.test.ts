@@ -42,3 +42,15 @@ describe("isWorkbook", () => {
     expect(isWorkbook(utf8("PK,Name\n1,Ada\n"))).toBe(false);
   });
 });
+
+describe("parseCsvPreview", () => {
+  it("reads a stray quote inside a field as a character, as the import does", () => {
+    expect(parseCsvPreview('id,title\n1,Monitor 27" wide\n2,"Desk, oak"\n')).toEqual({
+      columns: ["id", "title"],
+      rows: [
+        ["1", 'Monitor 27" wide'],
+        ["2", "Desk, oak"],
+      ],
+    });
+  });
+});

@@ -21,7 +21,8 @@ export function detectDelimiter(headerLine: string): string {
 
 /**
  * Parses the start of a CSV text (RFC 4180 quotes, CRLF, a BOM) into its header and up to
- * `maxRows` rows; a row cut off at the end of the text is dropped.
+ * `maxRows` rows; a row cut off at the end of the text is dropped. As on the server, only a
+ * quote that opens a field quotes it (`Monitor 27" wide` keeps its inch mark).
  */
 export function parseCsvPreview(text: string, maxRows = 5): CsvPreview {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -40,7 +41,7 @@ export function parseCsvPreview(text: string, maxRows = 5): CsvPreview {
         i++;
       } else if (c === '"') quoted = false;
       else value += c;
-    } else if (c === '"') quoted = true;
+    } else if (c === '"' && (i === 0 || [delimiter, "\n", "\r"].includes(body[i - 1]))) quoted = true;
     else if (c === delimiter) {
       fields.push(value);
       value = "";
