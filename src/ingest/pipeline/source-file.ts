@@ -62,11 +62,41 @@ function checkReadable(path: string): number {
   return stat.size;
 }
 
+/**
+ * A JSON document that is not JSON lines — an array of objects, or one object over many lines —
+ * would reject every line; it is refused up front, saying how to convert it.
+ */
+function checkJsonLines(path: string): void {
+  const head = Buffer.alloc(4096);
+  const fd = openSync(path, "r");
+  let read: number;
+  try {
+    read = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const firstLine = head
+    .toString("utf8", 0, read)
+    .replace(/^\ufeff/, "")
+    .trimStart()
+    .split("\n")[0]
+    .trim();
+  if (firstLine.startsWith("["))
+    throw fileProblem(
+      "this is a JSON array, not JSON lines (one object per line): convert it with jq -c '.[]' FILE > FILE.jsonl, or export as CSV",
+    );
+  if (firstLine === "{")
+    throw fileProblem(
+      "this is JSON written over several lines, not JSON lines (one object per line): convert it with jq -c . FILE > FILE.jsonl",
+    );
+}
+
 /** Size, hash, (CSV) header and date order of a file about to be imported. */
 export async function inspectFile(path: string, format: FileFormat): Promise<FileFacts> {
   const size = checkReadable(path);
   const sha256 = await sha256File(path);
   if (format === "jsonl") {
+    checkJsonLines(path);
     const read = { path, format, columns: null, start: 0, firstRow: 1 } as const;
     return { size, sha256, columns: null, dataStart: 0, dateOrder: await sampleDateOrder(read) };
   }
