@@ -60,6 +60,7 @@ describe("the import wizard", () => {
     const counts = page.getByRole("definition");
     await expect.poll(() => counts.allTextContents(), { timeout: 30_000 }).toEqual(["6", "0", "0", "1"]);
     expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
+    await page.getByText("Read as UTF-8, comma-separated; 03/04/2026 is March 4 (month first).").waitFor();
     // Data row 6 is Barbara Liskov, whose email "barbara(at)example" is not an email.
     const rejected = page.getByRole("region", { name: "Rejected rows" }).getByRole("row").nth(1);
     await rejected.waitFor();

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorNotice, Loading } from "../components/status.tsx";
 import { formatNumber } from "../format.ts";
+import { howRead } from "./how-read.ts";
 import { addReading, formatDuration, type ProgressReading, rateOf } from "./import-rate.ts";
 import { type ImportSummary, importsApi, isFinished, rejectedCsvUrl } from "./imports-api.ts";
 
@@ -37,6 +38,7 @@ export function ImportProgress({ id }: { id: string }) {
         </h2>
         <span className="muted mono">{summary.preset}</span>
       </div>
+      <p className="hint">{howRead(summary)}</p>
       <div
         className="import-bar"
         role="progressbar"

@@ -6,6 +6,7 @@ import { formatNumber } from "../format.ts";
 import { canWrite, useWorkspace } from "../workspace-context.ts";
 import { type CsvPreview, previewFile, WORKBOOK } from "./csv-preview.ts";
 import { guessTargets, mappingOf, targetOptions } from "./generic-mapping.ts";
+import { howRead } from "./how-read.ts";
 import { type DateOrder, type DryRunReport, importsApi, type PresetInfo } from "./imports-api.ts";
 import { stageJourney } from "./stage-journey.ts";
 
@@ -283,24 +284,6 @@ function FilePreview({
       </div>
     </section>
   );
-}
-
-const DELIMITERS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
-const ENCODINGS: Record<string, string> = {
-  "utf-8": "UTF-8",
-  "windows-1252": "Windows-1252",
-  "utf-16le": "UTF-16",
-  "utf-16be": "UTF-16 (big-endian)",
-};
-const ORDER_FROM = { option: "as chosen", file: "as the file's dates show", default: "the default" };
-
-/** "Read as UTF-8, semicolon-separated; 03/04/2026 is 3 April (day first, as the file's dates show)." */
-function howRead(file: DryRunReport["file"]): string {
-  const text = file.encoding
-    ? `Read as ${ENCODINGS[file.encoding] ?? file.encoding}, ${DELIMITERS[file.delimiter ?? ","] ?? file.delimiter}-separated; `
-    : "";
-  const date = file.date_order === "dmy" ? "3 April (day first" : "March 4 (month first";
-  return `${text}03/04/2026 is ${date}, ${ORDER_FROM[file.date_order_from]}).`;
 }
 
 function DryRunResult({ report }: { report: DryRunReport }) {

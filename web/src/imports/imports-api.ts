@@ -9,6 +9,10 @@ export interface ImportSummary {
   status: "queued" | "running" | "completed" | "failed" | "canceled";
   file_name: string;
   file_size: number;
+  /** How the file is read: a CSV's encoding and delimiter, and the date order. */
+  encoding?: string;
+  delimiter?: string;
+  date_order: DateOrder;
   rows: number;
   bytes_done: number;
   progress: number;
