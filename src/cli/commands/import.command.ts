@@ -25,7 +25,10 @@ export function registerImport(program: Command): void {
       "hubspot-contacts, hubspot-companies, hubspot-deals, salesforce-…, stripe-…, zendesk-tickets or generic",
     )
     .option("--mapping <file>", "column-mapping JSON file for the generic preset")
-    .option("--object <object>", "object of a generic import without a mapping (columns named as its fields)")
+    .option(
+      "--object <object>",
+      "object of a generic import without a mapping (columns named as its fields or their labels)",
+    )
     .option("--source <name>", "source name stored on the records (generic preset)")
     .option("--format <format>", "csv or jsonl (default: from the file name)")
     .option(
