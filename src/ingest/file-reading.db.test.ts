@@ -249,3 +249,16 @@ it("a generic import without a mapping reads columns named by label (First Name 
     },
   ]);
 });
+
+it("a tool's export whose column names differ only in case or spacing (Record Id, first  name) imports as the preset's", async () => {
+  const path = join(dir, "hand-edited.csv");
+  writeFileSync(
+    path,
+    ["record id,First  Name,LAST NAME,email", "701,Hedy,Lamarr,hedy@example.com"].join("\n"),
+  );
+  const preview = await dryRun(path, "csv", presetByName("hubspot-contacts"));
+  expect(preview.columns.unmapped).toEqual([]);
+  const summary = await importFile(database.db, actor, path, "hubspot-contacts");
+  expect(summary).toMatchObject({ created: 1, rejected: 0 });
+  expect(await names(["701"])).toEqual(["701 Hedy Lamarr"]);
+});

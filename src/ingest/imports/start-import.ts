@@ -2,7 +2,13 @@ import { basename } from "node:path";
 import type { DbOrTx } from "../../db/types.ts";
 import { newId } from "../../model/ids.ts";
 import type { Actor } from "../../records/index.ts";
-import { checkColumns, type FileFormat, formatOf, inspectFile } from "../pipeline/source-file.ts";
+import {
+  checkColumns,
+  type FileFormat,
+  formatOf,
+  inspectFile,
+  presetColumns,
+} from "../pipeline/source-file.ts";
 import { presetByName } from "../presets/presets.ts";
 import { dateOrderOption } from "../presets/values.ts";
 import { assertCanAccess } from "./access.ts";
@@ -39,7 +45,8 @@ export async function startImport(
   const fileName = request.fileName ?? basename(request.path);
   const format = formatOf(fileName, request.format);
   const facts = await inspectFile(request.path, format);
-  checkColumns(preset, facts.columns);
+  const columns = facts.columns && presetColumns(preset, facts.columns);
+  checkColumns(preset, columns);
   return createImport(
     db,
     actor.workspaceId,
@@ -61,7 +68,7 @@ export async function startImport(
         dataStart: facts.dataStart,
         actor: { type: actor.type, id: actor.id, role: actor.role },
       },
-      columns: facts.columns,
+      columns,
       createdBy: actor.id,
     },
     request.id ?? newId("imp"),

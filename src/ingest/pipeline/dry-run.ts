@@ -3,7 +3,7 @@ import { objectDef } from "../../model/registry.ts";
 import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
 import { type DateOrder, dateOrderOption } from "../presets/values.ts";
-import { checkColumns, type FileFormat, inspectFile, mappedBatches } from "./source-file.ts";
+import { checkColumns, type FileFormat, inspectFile, mappedBatches, presetColumns } from "./source-file.ts";
 import type { FileEncoding } from "./text-encoding.ts";
 
 export interface DryRunReport {
@@ -52,6 +52,7 @@ export async function dryRun(
   const given = dateOrderOption(options.dateOrder);
   const facts = await inspectFile(path, format);
   const dateOrder = given ?? facts.dateOrder ?? "mdy";
+  if (facts.columns) facts.columns = presetColumns(preset, facts.columns);
   checkColumns(preset, facts.columns);
   const known = new Set(preset.columns.flatMap((c) => c.column.split(" / ")));
   const report: DryRunReport = {

@@ -160,6 +160,24 @@ function readRows(plan: ReadPlan) {
     : readJsonLines(plan.path, { start: plan.start, firstRow: plan.firstRow });
 }
 
+const looseName = (column: string) => column.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The file's header with each column spelled as the preset spells it when they differ only in
+ * case or spacing ("Record Id", "first  name"): exports are edited by hand, and a tool's column
+ * names drift between versions. The import reads, keeps and quarantines rows under these names.
+ */
+export function presetColumns(preset: Preset, columns: string[]): string[] {
+  const known = new Map<string, string>();
+  for (const names of [...preset.columns.map((c) => c.column.split(" / ")), ...preset.requiredColumns])
+    for (const name of names) known.set(looseName(name), name);
+  const have = new Set(columns);
+  return columns.map((column) => {
+    const spelled = known.get(looseName(column));
+    return spelled && !have.has(spelled) ? spelled : column;
+  });
+}
+
 /** Refuses a file that is not the export the preset reads, naming the missing column. */
 export function checkColumns(preset: Preset, columns: string[] | null): void {
   if (!columns) return;
