@@ -27,5 +27,11 @@ export { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from "./pipeline/source-
 export { exportColumns, genericPreset } from "./presets/generic.preset.ts";
 export { PRESET_NAMES, PRESETS, presetByName } from "./presets/presets.ts";
 export { receiveWebhook, type WebhookResult } from "./webhooks/receive-webhook.ts";
-export { SIGNATURE_HEADER, signatureHeader, signPayload, TOLERANCE_SECONDS } from "./webhooks/signature.ts";
+export {
+  SIGNATURE_HEADER,
+  STRIPE_SIGNATURE_HEADER,
+  signatureHeader,
+  signPayload,
+  TOLERANCE_SECONDS,
+} from "./webhooks/signature.ts";
 export { listWebhookSources, rotateWebhookSecret } from "./webhooks/webhook-secrets.ts";

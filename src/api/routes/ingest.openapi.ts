@@ -190,7 +190,16 @@ export const webhooksOpenApi: Json = {
     post: {
       tags: ["Webhooks"],
       summary: "Create or rotate a source's signing secret; shown once, the previous one stays valid 24 h",
+      description:
+        'Without a body Revline makes the secret. With `{"secret": "whsec_…"}` it keeps the sender\'s own (Stripe shows its endpoint\'s signing secret): 16–255 characters without spaces.',
       parameters: [path("source")],
+      requestBody: {
+        required: false,
+        content: json({
+          type: "object",
+          properties: { secret: { type: "string", minLength: 16, maxLength: 255 } },
+        }),
+      },
       responses: { "201": { description: "The new secret" }, ...auth },
     },
   },

@@ -4,6 +4,7 @@ import {
   receiveWebhook,
   rotateWebhookSecret,
   SIGNATURE_HEADER,
+  STRIPE_SIGNATURE_HEADER,
 } from "../../ingest/index.ts";
 import { defaultWorkspace, getWorkspace } from "../../workspaces/workspaces.ts";
 import { type App, type AppContext, actorOf } from "../context.ts";
@@ -30,7 +31,9 @@ export function registerWebhookRoutes(app: App, ctx: AppContext): void {
       const workspace = wanted ? await getWorkspace(db, wanted) : await defaultWorkspace(db);
       if (!workspace) throw new AppError("not_found", "No such workspace", { field: "workspace" });
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.from("");
-      const signature = request.headers[SIGNATURE_HEADER] as string | undefined;
+      const signature = (request.headers[SIGNATURE_HEADER] ?? request.headers[STRIPE_SIGNATURE_HEADER]) as
+        | string
+        | undefined;
       return receiveWebhook(db, workspace.id, request.params.source, body, signature);
     });
   });
@@ -43,7 +46,8 @@ export function registerWebhookRoutes(app: App, ctx: AppContext): void {
     { config: { resource: "admin", access: "write" } },
     async (request, reply) => {
       reply.status(201);
-      return rotateWebhookSecret(db, actorOf(request).workspaceId, request.params.source);
+      const given = (request.body as { secret?: unknown } | undefined)?.secret;
+      return rotateWebhookSecret(db, actorOf(request).workspaceId, request.params.source, given);
     },
   );
 }

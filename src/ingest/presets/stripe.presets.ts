@@ -60,6 +60,11 @@ export const stripeCustomers = definePreset({
 });
 
 function subscriptionItems(row: SourceRow, fields: Record<string, unknown>): void {
+  // A Stripe webhook event gives every item, in minor units (webhooks/stripe-events.ts).
+  if (Array.isArray(row.Items)) {
+    fields.items = row.Items;
+    return;
+  }
   const quantity = v.integer(row.Quantity) ?? 1;
   const unit = v.minorUnits(row.Amount, fields.currency as string | undefined) ?? 0;
   const description = v.text(row.Plan) ?? v.text(row.Product);

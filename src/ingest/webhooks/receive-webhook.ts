@@ -13,6 +13,7 @@ import { genericPreset } from "../presets/generic.preset.ts";
 import { presetByName } from "../presets/presets.ts";
 import { deleteBySourceKey } from "./delete-record.ts";
 import { verifySignature } from "./signature.ts";
+import { isStripeEvent, translateStripeEvent } from "./stripe-events.ts";
 import { checkSource, validSecrets } from "./webhook-secrets.ts";
 
 /**
@@ -38,6 +39,8 @@ const eventSchema = z
 export interface WebhookResult {
   event_id: string;
   duplicate: boolean;
+  /** Why an event was taken but not written (a Stripe event type Revline does not read). */
+  ignored?: string;
   created: number;
   updated: number;
   unchanged: number;
@@ -100,11 +103,26 @@ export async function receiveWebhook(
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON", { field: "body" });
   }
-  const event = validate(eventSchema, body) as z.infer<typeof eventSchema>;
+  // A Stripe event as Stripe sends it: its object as a row of the matching Stripe preset.
+  let raw: Row | undefined;
+  let ignored: string | undefined;
+  if (isStripeEvent(body)) {
+    const translated = translateStripeEvent(body);
+    raw = body.data.object;
+    if ("ignored" in translated) ignored = translated.ignored;
+    else body = { id: body.id, type: body.type, ...translated };
+  }
+  const event = ignored
+    ? { id: (body as { id: string }).id, type: (body as { type: string }).type }
+    : (validate(eventSchema, body) as z.infer<typeof eventSchema>);
   const seen = await sql<{ result: WebhookResult }>`select result from webhook_events
     where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(db);
   if (seen.rows[0]) return { ...seen.rows[0].result, duplicate: true };
-  const records = event.action === "delete" ? deletedKeys(source, event) : mapEvent(source, event);
+  const records = ignored
+    ? []
+    : event.action === "delete"
+      ? deletedKeys(source, event)
+      : mapEvent(source, event);
   const priority = await getSourcePriority(db, workspaceId);
   const actor: Actor = { type: "system", id: `webhook:${source}`, workspaceId, role: "admin" };
   try {
@@ -113,10 +131,11 @@ export async function receiveWebhook(
         values (${workspaceId}, ${source}, ${event.id}, ${event.type ?? null}, '{}'::jsonb)
         on conflict do nothing returning event_id`.execute(tx);
       if (claimed.rows.length === 0) return { ...emptyResult(event.id), duplicate: true };
-      const result =
-        event.action === "delete"
+      const result = ignored
+        ? { ...emptyResult(event.id), ignored }
+        : event.action === "delete"
           ? await deleteRecords(tx, actor, records, event.id)
-          : await upsertRecords(tx, actor, records, priority, event);
+          : await upsertRecords(tx, actor, records, priority, event, raw);
       await sql`update webhook_events set result = ${JSON.stringify(result)}::jsonb
         where workspace_id = ${workspaceId} and source = ${source} and event_id = ${event.id}`.execute(tx);
       return result;
@@ -153,6 +172,8 @@ async function upsertRecords(
   records: MappedRecord[],
   priority: SourcePriority,
   event: z.infer<typeof eventSchema>,
+  /** The record's raw provenance when it is not the event's own row (a Stripe event's object). */
+  raw?: Row,
 ): Promise<WebhookResult> {
   const ctx: WriteContext = {
     tx,
@@ -173,7 +194,7 @@ async function upsertRecords(
     records.map((record) => ({
       record,
       rowNumber: 1,
-      raw: (event.record ?? event.row) as Row,
+      raw: raw ?? ((event.record ?? event.row) as Row),
       importId: null,
     })),
   );

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "revline-signature";
+/** Stripe signs the same way (`t=…,v1=…`, HMAC-SHA256 of "TIMESTAMP.BODY"): its header is read when Revline's is absent. */
+export const STRIPE_SIGNATURE_HEADER = "stripe-signature";
 /** A signed request older (or newer) than this is refused, so a captured one cannot be replayed later. */
 export const TOLERANCE_SECONDS = 300;
 

@@ -19,10 +19,25 @@ export function checkSource(source: string): string {
   return source;
 }
 
-/** Creates or rotates the signing secret of a source; the secret is returned this once. */
-export async function rotateWebhookSecret(db: DbOrTx, workspaceId: string, source: string) {
+/** A secret the sender made (Stripe's endpoint signing secret): 16–255 visible characters. */
+function givenSecret(value: unknown): string {
+  if (typeof value !== "string" || !/^[\x21-\x7e]{16,255}$/.test(value))
+    throw new AppError(
+      "validation_failed",
+      "secret: the sender's signing secret, 16 to 255 characters without spaces (e.g. Stripe's whsec_…)",
+      { field: "secret" },
+    );
+  return value;
+}
+
+/**
+ * Creates or rotates the signing secret of a source; the secret is returned this once. Revline
+ * makes one, or keeps the one given: a sender that makes its own (Stripe shows its endpoint's
+ * whsec_… secret) signs with that.
+ */
+export async function rotateWebhookSecret(db: DbOrTx, workspaceId: string, source: string, given?: unknown) {
   checkSource(source);
-  const secret = `whsec_${randomToken(32)}`;
+  const secret = given === undefined ? `whsec_${randomToken(32)}` : givenSecret(given);
   const { rows } = await sql<{ rotated: boolean }>`insert into webhook_secrets (workspace_id, source, secret)
     values (${workspaceId}, ${source}, ${secret})
     on conflict (workspace_id, source) do update set previous_secret = webhook_secrets.secret,
