@@ -21,8 +21,8 @@ export type { ImportCounts, MappedRecord, Preset, SourceRow } from "./ingest.typ
 export { type ImportWorker, importActor, runImportJob, startImportWorker } from "./jobs/import-worker.ts";
 export { claimNextJob, type Job, requeueJob, takeOverJob, thisWorker } from "./jobs/job-queue.ts";
 export { type DryRunReport, dryRun } from "./pipeline/dry-run.ts";
+export { formatOf } from "./pipeline/inspect-file.ts";
 export { BATCH_ROWS, type ImportProgress, runImport } from "./pipeline/run-import.ts";
-export { formatOf } from "./pipeline/source-file.ts";
 export { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from "./pipeline/source-priority.ts";
 export { exportColumns, genericPreset } from "./presets/generic.preset.ts";
 export { PRESET_NAMES, PRESETS, presetByName } from "./presets/presets.ts";

@@ -8,7 +8,7 @@ import {
   formatOf,
   inspectFile,
   presetColumns,
-} from "../pipeline/source-file.ts";
+} from "../pipeline/inspect-file.ts";
 import { presetByName } from "../presets/presets.ts";
 import { dateOrderOption } from "../presets/values.ts";
 import { assertCanAccess } from "./access.ts";

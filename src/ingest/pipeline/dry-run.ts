@@ -3,7 +3,8 @@ import { objectDef } from "../../model/registry.ts";
 import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
 import { type DateOrder, dateOrderOption } from "../presets/values.ts";
-import { checkColumns, type FileFormat, inspectFile, mappedBatches, presetColumns } from "./source-file.ts";
+import { checkColumns, type FileFormat, inspectFile, presetColumns } from "./inspect-file.ts";
+import { mappedBatches } from "./source-file.ts";
 import type { FileEncoding } from "./text-encoding.ts";
 
 export interface DryRunReport {

@@ -10,7 +10,8 @@ import type { Job } from "../jobs/job-queue.ts";
 import { presetByName } from "../presets/presets.ts";
 import { disjointBatches, presetMayOverlap } from "./batch-overlap.ts";
 import { type Batch, commitBatch } from "./commit-batch.ts";
-import { checkColumns, mappedBatches, sha256File } from "./source-file.ts";
+import { checkColumns, sha256File } from "./inspect-file.ts";
+import { mappedBatches } from "./source-file.ts";
 
 /** Rows per transaction: big enough for set-based writes (COPY) to pay, small enough that the
  * rows in flight (one batch mapping while the previous commits) keep memory low: 2,000 rather
