@@ -2,13 +2,7 @@ import { basename } from "node:path";
 import type { DbOrTx } from "../../db/types.ts";
 import { newId } from "../../model/ids.ts";
 import type { Actor } from "../../records/index.ts";
-import {
-  checkColumns,
-  type FileFormat,
-  formatOf,
-  inspectFile,
-  presetColumns,
-} from "../pipeline/inspect-file.ts";
+import { type FileFormat, formatOf, inspectFileFor } from "../pipeline/inspect-file.ts";
 import { presetByName } from "../presets/presets.ts";
 import { dateOrderOption } from "../presets/values.ts";
 import { assertCanAccess } from "./access.ts";
@@ -44,9 +38,7 @@ export async function startImport(
   assertCanAccess(actor, preset.objects, "write");
   const fileName = request.fileName ?? basename(request.path);
   const format = formatOf(fileName, request.format);
-  const facts = await inspectFile(request.path, format);
-  const columns = facts.columns && presetColumns(preset, facts.columns);
-  checkColumns(preset, columns);
+  const facts = await inspectFileFor(request.path, format, preset);
   return createImport(
     db,
     actor.workspaceId,
@@ -68,7 +60,7 @@ export async function startImport(
         dataStart: facts.dataStart,
         actor: { type: actor.type, id: actor.id, role: actor.role },
       },
-      columns,
+      columns: facts.columns,
       createdBy: actor.id,
     },
     request.id ?? newId("imp"),

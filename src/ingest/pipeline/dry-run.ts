@@ -3,7 +3,7 @@ import { objectDef } from "../../model/registry.ts";
 import { createSchema, type Row, type StageDates, validate } from "../../records/index.ts";
 import type { Preset, RowProblem } from "../ingest.types.ts";
 import { type DateOrder, dateOrderOption } from "../presets/values.ts";
-import { checkColumns, type FileFormat, inspectFile, presetColumns } from "./inspect-file.ts";
+import { type FileFormat, inspectFileFor } from "./inspect-file.ts";
 import { mappedBatches } from "./source-file.ts";
 import type { FileEncoding } from "./text-encoding.ts";
 
@@ -51,10 +51,8 @@ export async function dryRun(
 ): Promise<DryRunReport> {
   const maxRows = options.maxRows ?? Infinity;
   const given = dateOrderOption(options.dateOrder);
-  const facts = await inspectFile(path, format);
+  const facts = await inspectFileFor(path, format, preset);
   const dateOrder = given ?? facts.dateOrder ?? "mdy";
-  if (facts.columns) facts.columns = presetColumns(preset, facts.columns);
-  checkColumns(preset, facts.columns);
   const known = new Set(preset.columns.flatMap((c) => c.column.split(" / ")));
   const report: DryRunReport = {
     preset: preset.name,

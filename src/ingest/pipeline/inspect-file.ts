@@ -37,8 +37,11 @@ export interface FileFacts {
 const fileProblem = (message: string) =>
   new AppError("validation_failed", `file: ${message}`, { field: "file" });
 
-/** The file's size; a missing file, a folder or a spreadsheet workbook is refused saying so. */
-function checkReadable(path: string): number {
+/**
+ * The file's size and first 4 KB, read once for the checks before the first row; a missing
+ * file, a folder or a spreadsheet workbook is refused saying so.
+ */
+function checkReadable(path: string): { size: number; head: Buffer } {
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
@@ -47,36 +50,31 @@ function checkReadable(path: string): number {
     throw fileProblem(code === "ENOENT" ? `${path} does not exist` : `${path} cannot be read (${code})`);
   }
   if (stat.isDirectory()) throw fileProblem(`${path} is a folder, not a file`);
-  const head = Buffer.alloc(8);
+  const buffer = Buffer.alloc(4096);
   const fd = openSync(path, "r");
+  let read: number;
   try {
-    readSync(fd, head, 0, 8, 0);
+    read = readSync(fd, buffer, 0, buffer.length, 0);
   } finally {
     closeSync(fd);
   }
+  const head = buffer.subarray(0, read);
   // .xlsx/.ods are ZIP archives, .xls an OLE compound file: a workbook, not text.
-  if (head.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1")) || head.readUInt32BE(0) === 0xd0cf11e0)
+  const magic = read >= 4 ? head.readUInt32BE(0) : 0;
+  if (magic === 0x504b0304 || magic === 0xd0cf11e0)
     throw fileProblem(
       "this is a spreadsheet workbook (Excel or similar), not CSV or JSON lines: save or export it as CSV (UTF-8) and import that",
     );
-  return stat.size;
+  return { size: stat.size, head };
 }
 
 /**
  * A JSON document that is not JSON lines — an array of objects, or one object over many lines —
  * would reject every line; it is refused up front, saying how to convert it.
  */
-function checkJsonLines(path: string): void {
-  const head = Buffer.alloc(4096);
-  const fd = openSync(path, "r");
-  let read: number;
-  try {
-    read = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
+function checkJsonLines(head: Buffer): void {
   const firstLine = head
-    .toString("utf8", 0, read)
+    .toString("utf8")
     .replace(/^\ufeff/, "")
     .trimStart()
     .split("\n")[0]
@@ -93,10 +91,10 @@ function checkJsonLines(path: string): void {
 
 /** Size, hash, (CSV) header and date order of a file about to be imported. */
 export async function inspectFile(path: string, format: FileFormat): Promise<FileFacts> {
-  const size = checkReadable(path);
+  const { size, head } = checkReadable(path);
   const sha256 = await sha256File(path);
   if (format === "jsonl") {
-    checkJsonLines(path);
+    checkJsonLines(head);
     const read = { path, format, columns: null, start: 0, firstRow: 1 } as const;
     return { size, sha256, columns: null, dataStart: 0, dateOrder: await sampleDateOrder(read) };
   }
@@ -156,7 +154,7 @@ const looseName = (column: string) => column.trim().replace(/\s+/g, " ").toLower
  * case or spacing ("Record Id", "first  name"): exports are edited by hand, and a tool's column
  * names drift between versions. The import reads, keeps and quarantines rows under these names.
  */
-export function presetColumns(preset: Preset, columns: string[]): string[] {
+function presetColumns(preset: Preset, columns: string[]): string[] {
   const known = new Map<string, string>();
   for (const names of [...preset.columns.map((c) => c.column.split(" / ")), ...preset.requiredColumns])
     for (const name of names) known.set(looseName(name), name);
@@ -165,6 +163,17 @@ export function presetColumns(preset: Preset, columns: string[]): string[] {
     const spelled = known.get(looseName(column));
     return spelled && !have.has(spelled) ? spelled : column;
   });
+}
+
+/**
+ * inspectFile for an import with a preset: the header as the preset spells it (presetColumns),
+ * and the file refused when it is not the export the preset reads.
+ */
+export async function inspectFileFor(path: string, format: FileFormat, preset: Preset): Promise<FileFacts> {
+  const facts = await inspectFile(path, format);
+  if (facts.columns) facts.columns = presetColumns(preset, facts.columns);
+  checkColumns(preset, facts.columns);
+  return facts;
 }
 
 /** Refuses a file that is not the export the preset reads, naming the missing column. */

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import {
-  allUtf8,
   byteEncoding,
   detectEncoding,
   type FileEncoding,
+  linesAreUtf8,
   unitBytes,
   utf8Line,
   utf16Text,
@@ -99,9 +99,8 @@ interface Units {
 }
 
 function utf8Units(buf: Buffer): Units {
-  // One check of every complete line at once; only a chunk with an invalid byte is decoded line by line.
-  const lastLine = buf.lastIndexOf(LF);
-  const valid = lastLine < 0 || allUtf8(buf, lastLine + 1);
+  // Only a chunk with an invalid byte is decoded line by line.
+  const valid = linesAreUtf8(buf);
   return {
     length: buf.length,
     find: (code, from) => buf.indexOf(code, from),

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { allUtf8, utf8Line } from "./text-encoding.ts";
+import { linesAreUtf8, utf8Line } from "./text-encoding.ts";
 
 const LF = 0x0a;
 
@@ -39,8 +39,7 @@ export async function* readJsonLines(
     const buf: Buffer = left ? Buffer.concat([left, chunk]) : chunk;
     const out: JsonChunk = { rows: [], numbers: [], ends: [] };
     let start = 0;
-    const lastLine = buf.lastIndexOf(LF);
-    const valid = lastLine < 0 || allUtf8(buf, lastLine + 1);
+    const valid = linesAreUtf8(buf);
     for (;;) {
       const nl = buf.indexOf(LF, start);
       if (nl < 0) break;

@@ -22,16 +22,17 @@ export function detectEncoding(first: Buffer): { encoding: FileEncoding; bom: nu
  * lines are not valid UTF-8. Both are read the same way (each line as UTF-8 when it is valid);
  * the name tells the user what was found.
  */
-export const byteEncoding = (start: Buffer): FileEncoding => {
-  const lines = start.lastIndexOf(0x0a) + 1;
-  return allUtf8(start, lines > 0 ? lines : start.length) ? "utf-8" : "windows-1252";
-};
+export const byteEncoding = (start: Buffer): FileEncoding =>
+  (start.includes(0x0a) ? linesAreUtf8(start) : isUtf8(start)) ? "utf-8" : "windows-1252";
 
 /** Bytes per code unit: offsets in a UTF-16 file move two bytes per character of its text. */
 export const unitBytes = (encoding: FileEncoding): number => (encoding.startsWith("utf-16") ? 2 : 1);
 
-/** Every complete line of `buf` up to `end` is valid UTF-8 (the common case: no per-line check). */
-export const allUtf8 = (buf: Buffer, end: number): boolean => isUtf8(buf.subarray(0, end));
+/**
+ * Every complete line of a chunk (up to its last newline; none: nothing to check) is valid UTF-8:
+ * the common case, one check for the chunk rather than one per line.
+ */
+export const linesAreUtf8 = (buf: Buffer): boolean => isUtf8(buf.subarray(0, buf.lastIndexOf(0x0a) + 1));
 
 /** One line of a UTF-8 file: as UTF-8 when it is valid, else as Windows-1252. */
 export function utf8Line(buf: Buffer, start: number, end: number, valid: boolean): string {
